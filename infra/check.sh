@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Offline checks for everything under infra/:
+#   terraform fmt -check, then for every module and example: init (offline plugin
+#   mirror), validate, and — for every module with tests/ — terraform test (mock
+#   providers). Prints "N passed, M failed" (terraform test run blocks) last and
+#   exits non-zero on any failure.
+set -euo pipefail
+
+infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+find_plugin_dir() {
+  if [[ -n "${TF_PLUGIN_DIR:-}" ]]; then
+    if [[ -d "${TF_PLUGIN_DIR}/registry.terraform.io" ]]; then
+      echo "${TF_PLUGIN_DIR}"
+      return 0
+    fi
+    echo "check.sh: TF_PLUGIN_DIR=${TF_PLUGIN_DIR} holds no registry.terraform.io folder" >&2
+    return 1
+  fi
+  if [[ -d /opt/tf-plugins/registry.terraform.io ]]; then
+    echo /opt/tf-plugins
+    return 0
+  fi
+  local found
+  found="$(find / -maxdepth 5 -type d -name registry.terraform.io 2>/dev/null | head -n 1 || true)"
+  if [[ -n "${found}" ]]; then
+    dirname "${found}"
+    return 0
+  fi
+  echo "check.sh: no offline Terraform provider mirror found." >&2
+  echo "  Set TF_PLUGIN_DIR to the folder that holds registry.terraform.io/hashicorp/aws/<version>/<os_arch>/." >&2
+  return 1
+}
+
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "check.sh: terraform is not on the PATH" >&2
+  exit 1
+fi
+
+plugin_dir="$(find_plugin_dir)"
+
+# A CLI config path that points nowhere only produces a warning on every command.
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "${TF_CLI_CONFIG_FILE}" ]]; then
+  unset TF_CLI_CONFIG_FILE
+fi
+export TF_IN_AUTOMATION=1
+export TF_INPUT=0
+export CHECKPOINT_DISABLE=1
+
+# Terraform's working data goes to a scratch folder, never into the tree.
+scratch="$(mktemp -d)"
+created_lock_files=()
+cleanup() {
+  local f
+  for f in "${created_lock_files[@]+"${created_lock_files[@]}"}"; do
+    rm -f "${f}"
+  done
+  rm -rf "${scratch}"
+}
+trap cleanup EXIT
+
+failures=0
+runs_passed=0
+runs_failed=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+echo "== terraform fmt -check -recursive ${infra_dir}"
+if ! terraform fmt -check -recursive -diff "${infra_dir}"; then
+  fail "terraform fmt (run: terraform fmt -recursive infra)"
+fi
+
+mapfile -t roots < <(
+  find "${infra_dir}/modules" "${infra_dir}/examples" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort
+)
+
+for root in "${roots[@]}"; do
+  rel="${root#"${infra_dir}/"}"
+  echo "== ${rel}"
+  export TF_DATA_DIR="${scratch}/${rel//\//_}"
+  lock="${root}/.terraform.lock.hcl"
+  if [[ ! -e "${lock}" ]]; then
+    created_lock_files+=("${lock}")
+  fi
+
+  if ! (cd "${root}" && terraform init -backend=false -plugin-dir="${plugin_dir}" -no-color >"${TF_DATA_DIR}.init.log" 2>&1); then
+    cat "${TF_DATA_DIR}.init.log" >&2
+    fail "${rel}: terraform init"
+    continue
+  fi
+
+  if ! (cd "${root}" && terraform validate -no-color); then
+    fail "${rel}: terraform validate"
+    continue
+  fi
+
+  if [[ -d "${root}/tests" ]]; then
+    log="${TF_DATA_DIR}.test.log"
+    status=0
+    (cd "${root}" && terraform test -no-color) >"${log}" 2>&1 || status=$?
+    cat "${log}"
+    # Terraform's summary: "Success! N passed, M failed." or "Failure! N passed, M failed[, K skipped]."
+    summary="$(grep -E '^(Success|Failure)! [0-9]+ passed, [0-9]+ failed' "${log}" | tail -n 1 || true)"
+    if [[ -z "${summary}" ]]; then
+      fail "${rel}: terraform test produced no summary"
+      continue
+    fi
+    passed="$(sed -E 's/^[A-Za-z]+! ([0-9]+) passed.*/\1/' <<<"${summary}")"
+    failed="$(sed -E 's/^[A-Za-z]+! [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"${summary}")"
+    skipped=0
+    if [[ "${summary}" =~ ([0-9]+)\ skipped ]]; then
+      skipped="${BASH_REMATCH[1]}"
+    fi
+    runs_passed=$((runs_passed + passed))
+    # A skipped run block never proved anything: count it as failed.
+    runs_failed=$((runs_failed + failed + skipped))
+    if [[ ${status} -ne 0 || ${failed} -ne 0 || ${skipped} -ne 0 ]]; then
+      fail "${rel}: terraform test"
+    fi
+  elif [[ "${rel}" == modules/* ]]; then
+    fail "${rel}: module has no tests/ folder"
+  fi
+done
+
+if [[ ${failures} -ne 0 ]]; then
+  echo "${failures} check(s) failed" >&2
+fi
+echo "${runs_passed} passed, ${runs_failed} failed"
+[[ ${failures} -eq 0 && ${runs_failed} -eq 0 ]]

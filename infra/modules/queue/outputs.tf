@@ -1,0 +1,34 @@
+output "name" {
+  description = "Queue name."
+  value       = aws_sqs_queue.this.name
+}
+
+output "arn" {
+  description = "Queue ARN."
+  value       = aws_sqs_queue.this.arn
+}
+
+output "url" {
+  description = "Queue URL."
+  value       = aws_sqs_queue.this.url
+}
+
+output "redrive_policy" {
+  description = "The queue's redrive policy (JSON): dead-letter target and maxReceiveCount."
+  value       = aws_sqs_queue.this.redrive_policy
+}
+
+output "dlq_name" {
+  description = "Dead-letter queue name."
+  value       = aws_sqs_queue.dlq.name
+}
+
+output "dlq_arn" {
+  description = "Dead-letter queue ARN."
+  value       = aws_sqs_queue.dlq.arn
+}
+
+output "dlq_url" {
+  description = "Dead-letter queue URL."
+  value       = aws_sqs_queue.dlq.url
+}

@@ -1,0 +1,114 @@
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+
+  # Distinct ARNs, so the redrive assertions can tell the two queues apart.
+  override_resource {
+    target = aws_sqs_queue.this
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:orders"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"
+      id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"
+    }
+  }
+
+  override_resource {
+    target = aws_sqs_queue.dlq
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:orders-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-dlq"
+      id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-dlq"
+    }
+  }
+}
+
+variables {
+  name = "orders"
+}
+
+run "redrives_to_its_dlq_and_encrypts" {
+  command = plan
+
+  assert {
+    condition     = aws_sqs_queue.dlq.name == "orders-dlq"
+    error_message = "The dead-letter queue must be named <name>-dlq."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.this.redrive_policy).deadLetterTargetArn == aws_sqs_queue.dlq.arn
+    error_message = "The queue must redrive to its own dead-letter queue."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.this.redrive_policy).maxReceiveCount == 5
+    error_message = "maxReceiveCount must default to 5."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).sourceQueueArns == [aws_sqs_queue.this.arn]
+    error_message = "Only the queue itself may redrive into the dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.sqs_managed_sse_enabled && aws_sqs_queue.dlq.sqs_managed_sse_enabled
+    error_message = "Both queues must be encrypted at rest (SSE-SQS by default)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.this.statement :
+      s.effect == "Deny" && contains(s.resources, aws_sqs_queue.this.arn) &&
+      anytrue([for c in s.condition : c.variable == "aws:SecureTransport" && c.values == tolist(["false"])])
+    ])
+    error_message = "The queue policy must deny requests without TLS."
+  }
+}
+
+run "kms_and_custom_receive_count" {
+  command = plan
+
+  variables {
+    kms_key_arn       = "arn:aws:kms:eu-west-1:123456789012:key/abcd-1234"
+    max_receive_count = 3
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.kms_master_key_id == var.kms_key_arn && aws_sqs_queue.dlq.kms_master_key_id == var.kms_key_arn
+    error_message = "Both queues must use the given KMS key."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.this.redrive_policy).maxReceiveCount == 3
+    error_message = "maxReceiveCount must follow max_receive_count."
+  }
+}
+
+run "rejects_invalid_name" {
+  command = plan
+
+  variables {
+    name = "orders.fifo"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_zero_max_receive_count" {
+  command = plan
+
+  variables {
+    max_receive_count = 0
+  }
+
+  expect_failures = [var.max_receive_count]
+}
+
+run "rejects_retention_over_14_days" {
+  command = plan
+
+  variables {
+    message_retention_seconds = 1209601
+  }
+
+  expect_failures = [var.message_retention_seconds]
+}
