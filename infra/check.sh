@@ -114,6 +114,9 @@ for root in "${roots[@]}"; do
     if [[ "${summary}" =~ ([0-9]+)\ skipped ]]; then
       skipped="${BASH_REMATCH[1]}"
     fi
+    if [[ $((passed + failed + skipped)) -eq 0 ]]; then
+      fail "${rel}: tests/ holds no run blocks"
+    fi
     runs_passed=$((runs_passed + passed))
     # A skipped run block never proved anything: count it as failed.
     runs_failed=$((runs_failed + failed + skipped))

@@ -1,0 +1,288 @@
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+
+  override_resource {
+    target = module.spill_bucket.aws_s3_bucket.this
+    values = {
+      arn = "arn:aws:s3:::acme-athena-spill"
+    }
+  }
+
+  override_resource {
+    target = aws_kms_key.spill
+    values = {
+      arn    = "arn:aws:kms:eu-west-1:123456789012:key/spill-key"
+      key_id = "spill-key"
+    }
+  }
+
+  override_resource {
+    target = aws_secretsmanager_secret.this
+    values = {
+      arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:athena/postgres-ro-AbCdEf"
+      id  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:athena/postgres-ro-AbCdEf"
+    }
+  }
+}
+
+variables {
+  name                       = "athena-postgres"
+  secret_name                = "athena/postgres-ro"
+  spill_bucket_name          = "acme-athena-spill"
+  vpc_id                     = "vpc-0123456789abcdef0"
+  subnet_ids                 = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  database_security_group_id = "sg-0aaaaaaaaaaaaaaaa"
+  database = {
+    host = "orders.cluster-abc.eu-west-1.rds.amazonaws.com"
+    name = "orders"
+  }
+}
+
+run "single_instance_connector" {
+  command = plan
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "s3:PutObject") && contains(s.resources, "arn:aws:s3:::acme-athena-spill/*") && coalesce(s.effect, "Allow") == "Allow"
+    ])
+    error_message = "The connector role must be allowed s3:PutObject on the spill bucket's objects (large results spill there)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "s3:GetObject") && contains(s.actions, "s3:DeleteObject") && contains(s.resources, "arn:aws:s3:::acme-athena-spill/*")
+    ])
+    error_message = "The connector role must read and delete its spilled objects."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "kms:GenerateDataKey") && contains(s.actions, "kms:Decrypt") && contains(s.resources, "arn:aws:kms:eu-west-1:123456789012:key/spill-key")
+    ])
+    error_message = "The connector role must be able to use the spill bucket's KMS key, or SSE-KMS spill writes are denied."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "secretsmanager:GetSecretValue") && s.resources == toset([aws_secretsmanager_secret.this.arn])
+    ])
+    error_message = "The connector role must read exactly the read-only user's secret."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in data.aws_iam_policy_document.connector.statement : [
+        for a in s.actions : a != "*" && !endswith(a, ":*")
+      ]
+    ]))
+    error_message = "No wildcard actions in the connector policy."
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.application_id == "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaPostgreSQLConnector"
+    error_message = "The stack must deploy the AWS-published AthenaPostgreSQLConnector."
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.semantic_version == "2024.38.1"
+    error_message = "The application version must be pinned."
+  }
+
+  assert {
+    condition     = contains(aws_serverlessapplicationrepository_cloudformation_stack.this.capabilities, "CAPABILITY_IAM") && contains(aws_serverlessapplicationrepository_cloudformation_stack.this.capabilities, "CAPABILITY_RESOURCE_POLICY")
+    error_message = "The application needs CAPABILITY_IAM and CAPABILITY_RESOURCE_POLICY."
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["DefaultConnectionString"] == "postgres://jdbc:postgresql://orders.cluster-abc.eu-west-1.rds.amazonaws.com:5432/orders?$${athena/postgres-ro}"
+    error_message = "The connection string must carry a literal $${<secret name>} placeholder."
+  }
+
+  assert {
+    condition = (
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["CompositeHandler"] == "PostGreSqlCompositeHandler" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["SpillBucket"] == "acme-athena-spill" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["LambdaRoleARN"] == aws_iam_role.this.arn &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["SecretNamePrefix"] == "athena/postgres-ro" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["SubnetIds"] == "subnet-0123456789abcdef0,subnet-0123456789abcdef1" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["SecurityGroupIds"] == aws_security_group.this.id
+    )
+    error_message = "The application must run the single-instance handler with the module's spill bucket, role, secret, subnets and security group."
+  }
+
+  assert {
+    condition = (
+      aws_athena_data_catalog.this["postgres"].type == "LAMBDA" &&
+      aws_athena_data_catalog.this["postgres"].parameters["function"] == "arn:aws:lambda:eu-west-1:123456789012:function:athena-postgres"
+    )
+    error_message = "The postgres catalog must be a LAMBDA catalog pointing at the connector function."
+  }
+
+  assert {
+    condition     = module.spill_bucket.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/spill-key"
+    error_message = "The spill bucket must be encrypted with the spill key by default."
+  }
+
+  assert {
+    condition     = module.spill_bucket.expiration_days == 1
+    error_message = "Spilled objects must expire after a day by default."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.database_from_connector.security_group_id == "sg-0aaaaaaaaaaaaaaaa" &&
+      aws_vpc_security_group_ingress_rule.database_from_connector.from_port == 5432 &&
+      aws_vpc_security_group_ingress_rule.database_from_connector.referenced_security_group_id == aws_security_group.this.id
+    )
+    error_message = "The database security group must admit the connector on the PostgreSQL port."
+  }
+}
+
+run "multiplexed_connector_with_ssl_and_sse_s3" {
+  command = plan
+
+  variables {
+    handler_variant          = "multiplexed"
+    additional_catalog_names = ["postgres_reporting"]
+    spill_encryption         = "SSE_S3"
+    database = {
+      host            = "orders.cluster-abc.eu-west-1.rds.amazonaws.com"
+      port            = 6432
+      name            = "orders"
+      jdbc_parameters = { sslmode = "require" }
+    }
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["CompositeHandler"] == "PostGreSqlMuxCompositeHandler"
+    error_message = "The multiplexed variant must deploy PostGreSqlMuxCompositeHandler."
+  }
+
+  assert {
+    condition     = output.connection_string == "postgres://jdbc:postgresql://orders.cluster-abc.eu-west-1.rds.amazonaws.com:6432/orders?$${athena/postgres-ro}&sslmode=require"
+    error_message = "JDBC parameters must follow the secret placeholder."
+  }
+
+  assert {
+    condition     = length(aws_athena_data_catalog.this) == 2 && aws_athena_data_catalog.this["postgres_reporting"].parameters["function"] == aws_athena_data_catalog.this["postgres"].parameters["function"]
+    error_message = "Every catalog of the multiplexed variant must point at the one function."
+  }
+
+  assert {
+    condition     = length(aws_kms_key.spill) == 0 && module.spill_bucket.kms_key_arn == null
+    error_message = "SSE_S3 must not create or use a KMS key."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "s3:PutObject") && contains(s.resources, "arn:aws:s3:::acme-athena-spill/*")
+    ])
+    error_message = "Spill write access must not depend on the encryption mode."
+  }
+}
+
+run "rejects_additional_catalogs_on_single_handler" {
+  command = plan
+
+  variables {
+    additional_catalog_names = ["postgres_reporting"]
+  }
+
+  expect_failures = [aws_serverlessapplicationrepository_cloudformation_stack.this]
+}
+
+run "rejects_upper_case_function_name" {
+  command = plan
+
+  variables {
+    name = "Athena_Postgres"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_unknown_handler_variant" {
+  command = plan
+
+  variables {
+    handler_variant = "mux"
+  }
+
+  expect_failures = [var.handler_variant]
+}
+
+run "rejects_unpinned_version" {
+  command = plan
+
+  variables {
+    application_version = "latest"
+  }
+
+  expect_failures = [var.application_version]
+}
+
+run "rejects_bad_subnet_ids" {
+  command = plan
+
+  variables {
+    subnet_ids = ["10.0.1.0/24"]
+  }
+
+  expect_failures = [var.subnet_ids]
+}
+
+run "rejects_bad_security_group_id" {
+  command = plan
+
+  variables {
+    database_security_group_id = "default"
+  }
+
+  expect_failures = [var.database_security_group_id]
+}
+
+run "rejects_bad_vpc_id" {
+  command = plan
+
+  variables {
+    vpc_id = "main"
+  }
+
+  expect_failures = [var.vpc_id]
+}
+
+run "rejects_bad_catalog_name" {
+  command = plan
+
+  variables {
+    catalog_name = "Postgres DB"
+  }
+
+  expect_failures = [var.catalog_name]
+}
+
+run "rejects_timeout_over_15_minutes" {
+  command = plan
+
+  variables {
+    lambda_timeout = 901
+  }
+
+  expect_failures = [var.lambda_timeout]
+}
+
+run "rejects_invalid_spill_encryption" {
+  command = plan
+
+  variables {
+    spill_encryption = "NONE"
+  }
+
+  expect_failures = [var.spill_encryption]
+}
