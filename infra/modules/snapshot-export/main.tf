@@ -1,0 +1,466 @@
+# RDS snapshot export into the lake: the export key and bucket, the role RDS exports
+# with, the events that drive export-service, and the Glue crawler that catalogues
+# the lake.
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+  account_id = data.aws_caller_identity.current.account_id
+
+  crawler_name = "${var.name_prefix}-lake"
+
+  # The exact events export-service acts on (RDS event ids by detail type).
+  db_snapshot_event_ids = [
+    "RDS-EVENT-0091", # automated DB snapshot created
+    "RDS-EVENT-0042", # manual DB snapshot created
+    "RDS-EVENT-0161", # snapshot export completed
+    "RDS-EVENT-0159", # snapshot export failed
+    "RDS-EVENT-0160", # snapshot export canceled
+  ]
+  cluster_snapshot_event_ids = [
+    "RDS-EVENT-0169", # automated cluster snapshot created
+    "RDS-EVENT-0075", # manual cluster snapshot created
+    "RDS-EVENT-0164", # cluster snapshot export completed
+    "RDS-EVENT-0162", # cluster snapshot export failed
+    "RDS-EVENT-0163", # cluster snapshot export canceled
+  ]
+
+  event_patterns = {
+    db_snapshot = {
+      source        = ["aws.rds"]
+      "detail-type" = ["RDS DB Snapshot Event"]
+      detail        = { EventID = local.db_snapshot_event_ids }
+    }
+    cluster_snapshot = {
+      source        = ["aws.rds"]
+      "detail-type" = ["RDS DB Cluster Snapshot Event"]
+      detail        = { EventID = local.cluster_snapshot_event_ids }
+    }
+    crawler = {
+      source        = ["aws.glue"]
+      "detail-type" = ["Glue Crawler State Change"]
+      detail = {
+        crawlerName = [local.crawler_name]
+        state       = ["Succeeded", "Failed"]
+      }
+    }
+  }
+
+  event_rule_descriptions = {
+    db_snapshot      = "DB snapshot created and snapshot export finished: to export-service"
+    cluster_snapshot = "Cluster snapshot created and cluster snapshot export finished: to export-service"
+    crawler          = "Lake crawler finished: to export-service"
+  }
+
+  # KMS key administration, spelled out instead of kms:*.
+  kms_administration_actions = [
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:CreateGrant",
+    "kms:Decrypt",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListGrants",
+    "kms:ListKeyPolicies",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:RetireGrant",
+    "kms:RevokeGrant",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+  ]
+}
+
+################################################################################
+# Export key
+################################################################################
+
+data "aws_iam_policy_document" "kms" {
+  # Account administration; IAM policies (crawler role, export role, services) grant
+  # the use of the key on top of this.
+  # "*": in a key policy the resource is always the key itself.
+  statement {
+    sid       = "AccountAdministration"
+    actions   = local.kms_administration_actions
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.export_principal_arns) == 0 ? [] : [var.export_principal_arns]
+
+    # StartExportTask creates a grant for the RDS export service: the caller may create
+    # grants only on behalf of AWS services, never for other principals.
+    # "*": in a key policy the resource is always the key itself.
+    content {
+      sid       = "ExportPrincipalsCreateGrantForAwsServices"
+      actions   = ["kms:CreateGrant"]
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
+
+      condition {
+        test     = "Bool"
+        variable = "kms:GrantIsForAWSResource"
+        values   = ["true"]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.export_principal_arns) == 0 ? [] : [var.export_principal_arns]
+
+    # "*": in a key policy the resource is always the key itself.
+    content {
+      sid       = "ExportPrincipalsDescribeKey"
+      actions   = ["kms:DescribeKey"]
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = statement.value
+      }
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name_prefix}: RDS snapshot exports and the lake"
+  enable_key_rotation     = true
+  deletion_window_in_days = var.kms_deletion_window_in_days
+  policy                  = data.aws_iam_policy_document.kms.json
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name_prefix}-export"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+################################################################################
+# Export bucket (exports and the lake)
+################################################################################
+
+module "export_bucket" {
+  source = "../private-bucket"
+
+  name          = var.export_bucket_name
+  kms_key_arn   = aws_kms_key.this.arn
+  force_destroy = var.force_destroy
+  tags          = var.tags
+}
+
+################################################################################
+# Export role: RDS assumes it to write the export
+################################################################################
+
+data "aws_iam_policy_document" "export_assume_role" {
+  statement {
+    sid     = "RdsExportAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["export.rds.amazonaws.com"]
+    }
+
+    # Confused-deputy protection: only exports started in this account.
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "export" {
+  name               = "${var.name_prefix}-rds-export"
+  description        = "Assumed by RDS to write snapshot exports to ${var.export_bucket_name}"
+  assume_role_policy = data.aws_iam_policy_document.export_assume_role.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "export" {
+  statement {
+    sid = "WriteExports"
+    actions = [
+      "s3:PutObject",
+      "s3:GetObject",
+      "s3:DeleteObject",
+      "s3:AbortMultipartUpload",
+      "s3:ListMultipartUploadParts",
+    ]
+    resources = ["${module.export_bucket.arn}/${var.export_prefix}*"]
+  }
+
+  statement {
+    sid = "ExportBucket"
+    actions = [
+      "s3:ListBucket",
+      "s3:GetBucketLocation",
+    ]
+    resources = [module.export_bucket.arn]
+  }
+
+  statement {
+    sid = "ExportKeyThroughS3"
+    actions = [
+      "kms:GenerateDataKey",
+      "kms:Decrypt",
+    ]
+    resources = [aws_kms_key.this.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "export" {
+  name   = "write-exports"
+  role   = aws_iam_role.export.id
+  policy = data.aws_iam_policy_document.export.json
+}
+
+################################################################################
+# Events: RDS and Glue -> EventBridge -> rds-events
+################################################################################
+
+resource "aws_cloudwatch_event_rule" "this" {
+  for_each = local.event_patterns
+
+  name          = "${var.name_prefix}-${replace(each.key, "_", "-")}-events"
+  description   = local.event_rule_descriptions[each.key]
+  event_pattern = jsonencode(each.value)
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "this" {
+  for_each = local.event_patterns
+
+  rule      = aws_cloudwatch_event_rule.this[each.key].name
+  target_id = "rds-events"
+  arn       = module.rds_events.arn
+
+  retry_policy {
+    maximum_event_age_in_seconds = 86400
+    maximum_retry_attempts       = 185
+  }
+}
+
+data "aws_iam_policy_document" "rds_events" {
+  statement {
+    sid       = "EventBridgeRulesSendMessage"
+    actions   = ["sqs:SendMessage"]
+    resources = [module.rds_events.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    # Only this module's rules: no other rule, account or service may feed the queue.
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [for k in sort(keys(local.event_patterns)) : aws_cloudwatch_event_rule.this[k].arn]
+    }
+  }
+}
+
+module "rds_events" {
+  source = "../queue"
+
+  name                       = "${var.name_prefix}-rds-events"
+  max_receive_count          = var.queue_max_receive_count
+  visibility_timeout_seconds = var.queue_visibility_timeout_seconds
+  policy_documents           = [data.aws_iam_policy_document.rds_events.json]
+  tags                       = var.tags
+}
+
+################################################################################
+# Glue: database, crawler and its role
+################################################################################
+
+resource "aws_glue_catalog_database" "this" {
+  name        = var.glue_database_name
+  description = "athena-lake: tables exported from RDS (${var.name_prefix})"
+}
+
+data "aws_iam_policy_document" "crawler_assume_role" {
+  statement {
+    sid     = "GlueAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["glue.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "crawler" {
+  name               = "${var.name_prefix}-lake-crawler"
+  description        = "Glue crawler of the ${var.name_prefix} lake"
+  assume_role_policy = data.aws_iam_policy_document.crawler_assume_role.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "crawler" {
+  statement {
+    sid       = "ReadLake"
+    actions   = ["s3:GetObject"]
+    resources = ["${module.export_bucket.arn}/${var.lake_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListLake"
+    actions   = ["s3:ListBucket"]
+    resources = [module.export_bucket.arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = [var.lake_prefix, "${var.lake_prefix}*"]
+    }
+  }
+
+  statement {
+    sid       = "DecryptLake"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.this.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+
+  statement {
+    sid = "CatalogLakeTables"
+    actions = [
+      "glue:GetDatabase",
+      "glue:GetTable",
+      "glue:GetTables",
+      "glue:CreateTable",
+      "glue:UpdateTable",
+      "glue:DeleteTable",
+      "glue:BatchDeleteTable",
+      "glue:GetPartition",
+      "glue:GetPartitions",
+      "glue:BatchGetPartition",
+      "glue:CreatePartition",
+      "glue:BatchCreatePartition",
+      "glue:UpdatePartition",
+      "glue:BatchUpdatePartition",
+      "glue:DeletePartition",
+      "glue:BatchDeletePartition",
+    ]
+    resources = [
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog",
+      aws_glue_catalog_database.this.arn,
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.glue_database_name}/*",
+    ]
+  }
+
+  statement {
+    sid = "CrawlerLogs"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = [
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/crawlers",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/crawlers:*",
+    ]
+  }
+}
+
+resource "aws_iam_role_policy" "crawler" {
+  name   = "crawl-lake"
+  role   = aws_iam_role.crawler.id
+  policy = data.aws_iam_policy_document.crawler.json
+}
+
+resource "aws_glue_crawler" "this" {
+  name          = local.crawler_name
+  description   = "Catalogues s3://${var.export_bucket_name}/${var.lake_prefix} into ${var.glue_database_name}"
+  database_name = aws_glue_catalog_database.this.name
+  role          = aws_iam_role.crawler.arn
+  schedule      = var.crawler_schedule
+
+  s3_target {
+    path = "s3://${module.export_bucket.name}/${var.lake_prefix}"
+  }
+
+  schema_change_policy {
+    update_behavior = var.crawler_schema_change_policy.update_behavior
+    delete_behavior = var.crawler_schema_change_policy.delete_behavior
+  }
+
+  recrawl_policy {
+    recrawl_behavior = var.crawler_recrawl_behavior
+  }
+
+  # Compatible files form one table; partitions inherit the table's schema.
+  configuration = jsonencode({
+    Version = 1
+    Grouping = merge(
+      { TableGroupingPolicy = "CombineCompatibleSchemas" },
+      var.crawler_table_level == null ? {} : { TableLevelConfiguration = var.crawler_table_level },
+    )
+    CrawlerOutput = {
+      Partitions = { AddOrUpdateBehavior = "InheritFromTable" }
+    }
+  })
+
+  tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition = var.crawler_recrawl_behavior != "CRAWL_NEW_FOLDERS_ONLY" || (
+        var.crawler_schema_change_policy.update_behavior == "LOG" && var.crawler_schema_change_policy.delete_behavior == "LOG"
+      )
+      error_message = "CRAWL_NEW_FOLDERS_ONLY needs crawler_schema_change_policy update_behavior = \"LOG\" and delete_behavior = \"LOG\" (Glue rejects it otherwise)."
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.crawler]
+}

@@ -1,0 +1,333 @@
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+
+  override_resource {
+    target = aws_cloudwatch_event_rule.this["db_snapshot"]
+    values = {
+      arn = "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-db-snapshot-events"
+    }
+  }
+
+  override_resource {
+    target = aws_cloudwatch_event_rule.this["cluster_snapshot"]
+    values = {
+      arn = "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-cluster-snapshot-events"
+    }
+  }
+
+  override_resource {
+    target = aws_cloudwatch_event_rule.this["crawler"]
+    values = {
+      arn = "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-crawler-events"
+    }
+  }
+
+  override_resource {
+    target = module.rds_events.aws_sqs_queue.this
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+    }
+  }
+
+  override_resource {
+    target = module.rds_events.aws_sqs_queue.dlq
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+    }
+  }
+
+  override_resource {
+    target = module.export_bucket.aws_s3_bucket.this
+    values = {
+      arn = "arn:aws:s3:::acme-rds-exports"
+    }
+  }
+
+  override_resource {
+    target = aws_kms_key.this
+    values = {
+      arn    = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      key_id = "export-key"
+    }
+  }
+}
+
+variables {
+  export_bucket_name    = "acme-rds-exports"
+  export_principal_arns = ["arn:aws:iam::123456789012:role/athena-lake-export-service"]
+}
+
+run "export_key_role_events_and_crawler" {
+  command = plan
+
+  # KMS: the export principal may create grants only for AWS resources, and describe the key.
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.kms.statement :
+      s.actions == toset(["kms:CreateGrant"]) &&
+      anytrue([for p in s.principals : p.type == "AWS" && contains(p.identifiers, "arn:aws:iam::123456789012:role/athena-lake-export-service")]) &&
+      anytrue([for c in s.condition : c.test == "Bool" && c.variable == "kms:GrantIsForAWSResource" && c.values == tolist(["true"])])
+    ])
+    error_message = "The key policy must let the export principal create grants only when kms:GrantIsForAWSResource is true."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.kms.statement :
+      s.actions == toset(["kms:DescribeKey"]) &&
+      anytrue([for p in s.principals : contains(p.identifiers, "arn:aws:iam::123456789012:role/athena-lake-export-service")])
+    ])
+    error_message = "The key policy must let the export principal describe the key."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.kms.statement :
+      !contains(s.actions, "kms:CreateGrant") || length(s.condition) > 0 ||
+      alltrue([for p in s.principals : p.identifiers == toset(["arn:aws:iam::123456789012:root"])])
+    ])
+    error_message = "Only the account's administration statement may grant kms:CreateGrant without a condition."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for d in [data.aws_iam_policy_document.kms, data.aws_iam_policy_document.export, data.aws_iam_policy_document.crawler, data.aws_iam_policy_document.rds_events] : [
+        for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]
+      ]
+    ]))
+    error_message = "No wildcard actions in any policy of the module."
+  }
+
+  # Export role: trusted by the RDS export service of this account only.
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_assume_role.statement :
+      contains(s.actions, "sts:AssumeRole") &&
+      anytrue([for p in s.principals : p.type == "Service" && p.identifiers == toset(["export.rds.amazonaws.com"])]) &&
+      anytrue([for c in s.condition : c.variable == "aws:SourceAccount" && c.values == tolist(["123456789012"])])
+    ])
+    error_message = "The export role must be trusted by export.rds.amazonaws.com, conditioned on aws:SourceAccount."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export.statement :
+      contains(s.actions, "s3:PutObject") && s.resources == toset(["arn:aws:s3:::acme-rds-exports/exports/*"])
+    ])
+    error_message = "The export role must write under the export prefix of the export bucket only."
+  }
+
+  # Event patterns: the exact event ids per detail type.
+  assert {
+    condition = (
+      jsondecode(aws_cloudwatch_event_rule.this["db_snapshot"].event_pattern)["detail-type"] == ["RDS DB Snapshot Event"] &&
+      jsondecode(aws_cloudwatch_event_rule.this["db_snapshot"].event_pattern).source == ["aws.rds"] &&
+      toset(jsondecode(aws_cloudwatch_event_rule.this["db_snapshot"].event_pattern).detail.EventID) == toset(["RDS-EVENT-0091", "RDS-EVENT-0042", "RDS-EVENT-0161", "RDS-EVENT-0159", "RDS-EVENT-0160"])
+    )
+    error_message = "The DB snapshot rule must match RDS DB Snapshot Event with exactly RDS-EVENT-0091/0042/0161/0159/0160."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_cloudwatch_event_rule.this["cluster_snapshot"].event_pattern)["detail-type"] == ["RDS DB Cluster Snapshot Event"] &&
+      jsondecode(aws_cloudwatch_event_rule.this["cluster_snapshot"].event_pattern).source == ["aws.rds"] &&
+      toset(jsondecode(aws_cloudwatch_event_rule.this["cluster_snapshot"].event_pattern).detail.EventID) == toset(["RDS-EVENT-0169", "RDS-EVENT-0075", "RDS-EVENT-0164", "RDS-EVENT-0162", "RDS-EVENT-0163"])
+    )
+    error_message = "The cluster snapshot rule must match RDS DB Cluster Snapshot Event with exactly RDS-EVENT-0169/0075/0164/0162/0163."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_cloudwatch_event_rule.this["crawler"].event_pattern)["detail-type"] == ["Glue Crawler State Change"] &&
+      jsondecode(aws_cloudwatch_event_rule.this["crawler"].event_pattern).source == ["aws.glue"] &&
+      jsondecode(aws_cloudwatch_event_rule.this["crawler"].event_pattern).detail.crawlerName == [aws_glue_crawler.this.name]
+    )
+    error_message = "The crawler rule must match Glue Crawler State Change of this module's crawler."
+  }
+
+  assert {
+    condition     = alltrue([for t in aws_cloudwatch_event_target.this : t.arn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"]) && length(aws_cloudwatch_event_target.this) == 3
+    error_message = "Every rule must target the rds-events queue."
+  }
+
+  # Queue policy: events.amazonaws.com, only from exactly these rules.
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.rds_events.statement :
+      s.actions == toset(["sqs:SendMessage"]) &&
+      s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"]) &&
+      anytrue([for p in s.principals : p.type == "Service" && p.identifiers == toset(["events.amazonaws.com"])]) &&
+      anytrue([
+        for c in s.condition : c.test == "ArnEquals" && c.variable == "aws:SourceArn" && toset(c.values) == toset([
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-db-snapshot-events",
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-cluster-snapshot-events",
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-crawler-events",
+        ])
+      ])
+    ])
+    error_message = "The rds-events queue policy must accept sqs:SendMessage from events.amazonaws.com with aws:SourceArn of exactly the three rules."
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.rds_events.redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq" &&
+      jsondecode(module.rds_events.redrive_policy).maxReceiveCount == 5
+    )
+    error_message = "rds-events must redrive to its dead-letter queue after 5 receives."
+  }
+
+  # Glue crawler.
+  assert {
+    condition = (
+      one(aws_glue_crawler.this.s3_target).path == "s3://acme-rds-exports/lake/" &&
+      one(aws_glue_crawler.this.schema_change_policy).update_behavior == "UPDATE_IN_DATABASE" &&
+      one(aws_glue_crawler.this.schema_change_policy).delete_behavior == "LOG" &&
+      one(aws_glue_crawler.this.recrawl_policy).recrawl_behavior == "CRAWL_EVERYTHING" &&
+      aws_glue_crawler.this.database_name == "athena_lake"
+    )
+    error_message = "The crawler must catalogue the lake prefix into the Glue database with the configured policies."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.crawler.statement :
+      s.actions == toset(["s3:GetObject"]) && s.resources == toset(["arn:aws:s3:::acme-rds-exports/lake/*"])
+    ])
+    error_message = "The crawler role must read the lake prefix only."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.crawler.statement :
+      contains(s.actions, "kms:Decrypt") && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"])
+    ])
+    error_message = "The crawler role must decrypt the lake with the export key."
+  }
+
+  assert {
+    condition     = module.export_bucket.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+    error_message = "The export bucket must be encrypted with the export key."
+  }
+}
+
+run "without_export_principals_only_administration" {
+  command = plan
+
+  variables {
+    export_principal_arns = []
+  }
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.kms.statement) == 1
+    error_message = "Without export principals the key policy holds only the administration statement."
+  }
+}
+
+run "rejects_new_folders_only_with_updating_schema_policy" {
+  command = plan
+
+  variables {
+    crawler_recrawl_behavior = "CRAWL_NEW_FOLDERS_ONLY"
+  }
+
+  expect_failures = [aws_glue_crawler.this]
+}
+
+run "accepts_new_folders_only_with_log_policies" {
+  command = plan
+
+  variables {
+    crawler_recrawl_behavior     = "CRAWL_NEW_FOLDERS_ONLY"
+    crawler_schema_change_policy = { update_behavior = "LOG", delete_behavior = "LOG" }
+  }
+
+  assert {
+    condition     = one(aws_glue_crawler.this.recrawl_policy).recrawl_behavior == "CRAWL_NEW_FOLDERS_ONLY"
+    error_message = "CRAWL_NEW_FOLDERS_ONLY with LOG/LOG must be accepted."
+  }
+}
+
+run "rejects_bad_cron" {
+  command = plan
+
+  variables {
+    crawler_schedule = "0 3 * * *"
+  }
+
+  expect_failures = [var.crawler_schedule]
+}
+
+run "rejects_bad_principal_arn" {
+  command = plan
+
+  variables {
+    export_principal_arns = ["export-service"]
+  }
+
+  expect_failures = [var.export_principal_arns]
+}
+
+run "rejects_bad_glue_database_name" {
+  command = plan
+
+  variables {
+    glue_database_name = "Athena-Lake"
+  }
+
+  expect_failures = [var.glue_database_name]
+}
+
+run "rejects_prefix_without_trailing_slash" {
+  command = plan
+
+  variables {
+    lake_prefix = "lake"
+  }
+
+  expect_failures = [var.lake_prefix]
+}
+
+run "rejects_absolute_export_prefix" {
+  command = plan
+
+  variables {
+    export_prefix = "/exports/"
+  }
+
+  expect_failures = [var.export_prefix]
+}
+
+run "rejects_short_kms_deletion_window" {
+  command = plan
+
+  variables {
+    kms_deletion_window_in_days = 3
+  }
+
+  expect_failures = [var.kms_deletion_window_in_days]
+}
+
+run "rejects_unknown_delete_behavior" {
+  command = plan
+
+  variables {
+    crawler_schema_change_policy = { delete_behavior = "DROP" }
+  }
+
+  expect_failures = [var.crawler_schema_change_policy]
+}
+
+run "rejects_bad_name_prefix" {
+  command = plan
+
+  variables {
+    name_prefix = "Athena Lake"
+  }
+
+  expect_failures = [var.name_prefix]
+}
