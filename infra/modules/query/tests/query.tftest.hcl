@@ -1,0 +1,161 @@
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+
+  override_resource {
+    target = aws_kms_key.this
+    values = {
+      arn    = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+      key_id = "results-key"
+    }
+  }
+
+  override_resource {
+    target = module.query_requests.aws_sqs_queue.dlq
+    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq" }
+  }
+
+  override_resource {
+    target = module.query_results.aws_sqs_queue.dlq
+    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results-dlq" }
+  }
+
+  override_resource {
+    target = module.lake_events.aws_sqs_queue.dlq
+    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq" }
+  }
+}
+
+variables {
+  results_bucket_name = "acme-athena-results"
+}
+
+run "workgroup_and_queues" {
+  command = plan
+
+  assert {
+    condition     = one(aws_athena_workgroup.this.configuration).enforce_workgroup_configuration
+    error_message = "The workgroup must enforce its configuration."
+  }
+
+  assert {
+    condition = (
+      one(one(one(aws_athena_workgroup.this.configuration).result_configuration).encryption_configuration).encryption_option == "SSE_KMS" &&
+      one(one(one(aws_athena_workgroup.this.configuration).result_configuration).encryption_configuration).kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+    )
+    error_message = "Results must be encrypted with SSE_KMS and the results key."
+  }
+
+  assert {
+    condition     = one(one(aws_athena_workgroup.this.configuration).result_configuration).output_location == "s3://acme-athena-results/results/"
+    error_message = "Results must go to the results bucket."
+  }
+
+  assert {
+    condition     = one(aws_athena_workgroup.this.configuration).bytes_scanned_cutoff_per_query == 107374182400
+    error_message = "The bytes-scanned cutoff must default to 100 GiB."
+  }
+
+  assert {
+    condition     = module.results_bucket.expiration_days == 30 && module.results_bucket.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+    error_message = "The results bucket must expire results after 30 days and be encrypted with the results key."
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.query_requests.redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq" &&
+      jsondecode(module.query_requests.redrive_policy).maxReceiveCount == 5
+    )
+    error_message = "query-requests must redrive to its dead-letter queue."
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.query_results.redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results-dlq" &&
+      jsondecode(module.query_results.redrive_policy).maxReceiveCount == 5
+    )
+    error_message = "query-results must redrive to its dead-letter queue."
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.lake_events.redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq" &&
+      jsondecode(module.lake_events.redrive_policy).maxReceiveCount == 5
+    )
+    error_message = "lake-events must redrive to its dead-letter queue."
+  }
+
+  assert {
+    condition     = module.query_requests.name == "athena-lake-query-requests" && module.query_results.name == "athena-lake-query-results" && module.lake_events.name == "athena-lake-lake-events"
+    error_message = "The queues must be named <prefix>-query-requests, -query-results and -lake-events."
+  }
+}
+
+run "cutoff_at_the_minimum_and_own_key" {
+  command = plan
+
+  variables {
+    bytes_scanned_cutoff_per_query = 10485760
+    kms_key_arn                    = "arn:aws:kms:eu-west-1:123456789012:key/own-key"
+  }
+
+  assert {
+    condition     = one(aws_athena_workgroup.this.configuration).bytes_scanned_cutoff_per_query == 10485760
+    error_message = "10 MB is a valid cutoff."
+  }
+
+  assert {
+    condition     = length(aws_kms_key.this) == 0 && one(one(one(aws_athena_workgroup.this.configuration).result_configuration).encryption_configuration).kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/own-key"
+    error_message = "A given key must be used instead of creating one."
+  }
+}
+
+run "rejects_cutoff_below_10_mb" {
+  command = plan
+
+  variables {
+    bytes_scanned_cutoff_per_query = 10485759
+  }
+
+  expect_failures = [var.bytes_scanned_cutoff_per_query]
+}
+
+run "rejects_bad_workgroup_name" {
+  command = plan
+
+  variables {
+    workgroup_name = "athena lake"
+  }
+
+  expect_failures = [var.workgroup_name]
+}
+
+run "rejects_zero_results_expiration" {
+  command = plan
+
+  variables {
+    results_expiration_days = 0
+  }
+
+  expect_failures = [var.results_expiration_days]
+}
+
+run "rejects_bad_results_prefix" {
+  command = plan
+
+  variables {
+    results_prefix = "results"
+  }
+
+  expect_failures = [var.results_prefix]
+}
+
+run "rejects_non_kms_arn" {
+  command = plan
+
+  variables {
+    kms_key_arn = "alias/aws/s3"
+  }
+
+  expect_failures = [var.kms_key_arn]
+}
