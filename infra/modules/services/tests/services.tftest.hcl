@@ -1,0 +1,361 @@
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+
+  override_resource {
+    target = aws_lb.this
+    values = {
+      arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/athena-lake-query/0123456789abcdef"
+      dns_name = "athena-lake-query-123.eu-west-1.elb.amazonaws.com"
+    }
+  }
+
+  override_resource {
+    target = aws_ecs_cluster.this
+    values = {
+      arn  = "arn:aws:ecs:eu-west-1:123456789012:cluster/athena-lake"
+      name = "athena-lake"
+    }
+  }
+}
+
+variables {
+  vpc_id             = "vpc-0123456789abcdef0"
+  private_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  load_balancer = {
+    subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+    ingress_cidr_blocks = ["10.0.0.0/8"]
+  }
+  export_service = {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+  }
+  query_service = {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
+  }
+  lake = {
+    export_bucket_name    = "acme-rds-exports"
+    export_bucket_arn     = "arn:aws:s3:::acme-rds-exports"
+    export_prefix         = "exports/"
+    lake_prefix           = "lake/"
+    kms_key_arn           = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+    export_role_arn       = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+    crawler_name          = "athena-lake-lake"
+    crawler_arn           = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+    glue_database_name    = "athena_lake"
+    rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+    rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+    rds_events_queue_name = "athena-lake-rds-events"
+    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+  }
+  query = {
+    workgroup_name           = "athena-lake"
+    workgroup_arn            = "arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"
+    output_location          = "s3://acme-athena-results/results/"
+    results_bucket_arn       = "arn:aws:s3:::acme-athena-results"
+    results_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+    query_requests_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests"
+    query_requests_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests"
+    query_results_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
+    query_results_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
+    lake_events_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
+    lake_events_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
+  }
+  connectors = [
+    {
+      catalog_name      = "minio"
+      function_arn      = "arn:aws:lambda:eu-west-1:123456789012:function:athena-minio"
+      spill_bucket_arn  = "arn:aws:s3:::acme-minio-spill"
+      spill_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/minio-spill-key"
+    },
+    {
+      catalog_name     = "postgres"
+      function_arn     = "arn:aws:lambda:eu-west-1:123456789012:function:athena-postgres"
+      spill_bucket_arn = "arn:aws:s3:::acme-postgres-spill"
+    },
+  ]
+}
+
+run "least_privilege_roles_http_listener_and_scaling" {
+  command = plan
+
+  # export-service
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      s.actions == toset(["iam:PassRole"]) && s.resources == toset(["arn:aws:iam::123456789012:role/athena-lake-rds-export"])
+    ])
+    error_message = "export-service may pass the export role and nothing else."
+  }
+
+  assert {
+    condition = length([
+      for s in data.aws_iam_policy_document.export_service.statement : s if contains(s.actions, "iam:PassRole")
+    ]) == 1
+    error_message = "Exactly one statement may allow iam:PassRole."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "rds:StartExportTask") && contains(s.actions, "rds:DescribeExportTasks")
+    ])
+    error_message = "export-service must start and describe export tasks."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      s.actions == toset(["kms:CreateGrant"]) && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"]) &&
+      anytrue([for c in s.condition : c.variable == "kms:GrantIsForAWSResource" && c.values == tolist(["true"])])
+    ])
+    error_message = "export-service may create grants on the export key only for AWS resources."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "glue:StartCrawler") && s.resources == toset(["arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"])
+    ])
+    error_message = "export-service may start the lake crawler only."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "sqs:ReceiveMessage") && contains(s.actions, "sqs:DeleteMessage") && s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"])
+    ])
+    error_message = "export-service must consume rds-events."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "sqs:SendMessage") && s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"])
+    ])
+    error_message = "export-service must publish to lake-events."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "s3:PutObject") && s.resources == toset(["arn:aws:s3:::acme-rds-exports/exports/*", "arn:aws:s3:::acme-rds-exports/lake/*"])
+    ])
+    error_message = "export-service writes only under the export and lake prefixes."
+  }
+
+  # query-service
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      contains(s.actions, "athena:StartQueryExecution") && s.resources == toset(["arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"])
+    ])
+    error_message = "query-service may run queries in its workgroup only."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      s.actions == toset(["lambda:InvokeFunction"]) && contains(s.resources, "arn:aws:lambda:eu-west-1:123456789012:function:athena-minio") && contains(s.resources, "arn:aws:lambda:eu-west-1:123456789012:function:athena-postgres")
+    ])
+    error_message = "query-service must be able to invoke the connectors (Athena uses the caller's credentials)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      s.actions == toset(["s3:GetObject"]) && s.resources == toset(["arn:aws:s3:::acme-minio-spill/*", "arn:aws:s3:::acme-postgres-spill/*"])
+    ])
+    error_message = "query-service must read the connectors' spill (Athena reads spill with the caller's credentials)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      s.actions == toset(["kms:Decrypt"]) && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key", "arn:aws:kms:eu-west-1:123456789012:key/minio-spill-key"])
+    ])
+    error_message = "query-service must decrypt the lake and the spill."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for d in [data.aws_iam_policy_document.export_service, data.aws_iam_policy_document.query_service, data.aws_iam_policy_document.execution] : [
+        for s in d.statement : [for a in s.actions : a != "*" && !endswith(a, ":*")]
+      ]
+    ]))
+    error_message = "No wildcard actions in the service policies."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.execution.statement :
+      contains(s.actions, "ecr:BatchGetImage") && s.resources == toset([
+        "arn:aws:ecr:eu-west-1:123456789012:repository/athena-lake/export-service",
+        "arn:aws:ecr:eu-west-1:123456789012:repository/athena-lake/query-service",
+      ])
+    ])
+    error_message = "The execution role may pull the two service repositories only."
+  }
+
+  # Tasks, load balancer, scaling
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].image == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0" &&
+      jsondecode(aws_ecs_task_definition.query_service.container_definitions)[0].portMappings[0].containerPort == 8080 &&
+      aws_ecs_task_definition.export_service.task_role_arn == aws_iam_role.export_service.arn &&
+      aws_ecs_task_definition.query_service.task_role_arn == aws_iam_role.query_service.arn
+    )
+    error_message = "Each task must run its image with its own task role."
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment, { name = "ATHENA_LAKE_RDS_EVENTS_QUEUE_URL", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events" })
+    error_message = "export-service must be told its queue."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener.https) == 0 && aws_lb_listener.http.protocol == "HTTP" && one(aws_lb_listener.http.default_action).type == "forward"
+    error_message = "Without a certificate the load balancer serves plain HTTP."
+  }
+
+  assert {
+    condition     = output.query_service_url == "http://athena-lake-query-123.eu-west-1.elb.amazonaws.com"
+    error_message = "The query-service URL must be the load balancer's."
+  }
+
+  assert {
+    condition     = aws_lb.this.internal && aws_lb.this.drop_invalid_header_fields
+    error_message = "The load balancer must be internal by default and drop invalid headers."
+  }
+
+  assert {
+    condition = (
+      aws_appautoscaling_target.export_service.resource_id == "service/athena-lake/export-service" &&
+      aws_appautoscaling_target.export_service.min_capacity == 1 &&
+      aws_appautoscaling_target.export_service.max_capacity == 4
+    )
+    error_message = "export-service must scale between 1 and 4 tasks."
+  }
+
+  assert {
+    condition = anytrue([
+      for m in one(one(aws_appautoscaling_policy.export_service.target_tracking_scaling_policy_configuration).customized_metric_specification).metrics :
+      one(one(m.metric_stat).metric).metric_name == "ApproximateNumberOfMessagesVisible" &&
+      anytrue([for d in one(one(m.metric_stat).metric).dimensions : d.name == "QueueName" && d.value == "athena-lake-rds-events"])
+      if length(m.metric_stat) > 0
+    ])
+    error_message = "export-service must scale on the rds-events queue depth."
+  }
+}
+
+run "https_listener_with_certificate" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+      ingress_cidr_blocks = ["0.0.0.0/0"]
+      internal            = false
+      certificate_arn     = "arn:aws:acm:eu-west-1:123456789012:certificate/0123abcd-0123-abcd-0123-0123456789ab"
+    }
+  }
+
+  assert {
+    condition     = aws_lb_listener.https[0].protocol == "HTTPS" && aws_lb_listener.https[0].port == 443 && aws_lb_listener.https[0].certificate_arn == "arn:aws:acm:eu-west-1:123456789012:certificate/0123abcd-0123-abcd-0123-0123456789ab"
+    error_message = "With a certificate the load balancer must listen on HTTPS."
+  }
+
+  assert {
+    condition     = one(aws_lb_listener.http.default_action).type == "redirect" && one(one(aws_lb_listener.http.default_action).redirect).protocol == "HTTPS"
+    error_message = "With a certificate plain HTTP must redirect to HTTPS."
+  }
+
+  assert {
+    condition     = startswith(output.query_service_url, "https://")
+    error_message = "With a certificate the query-service URL is https."
+  }
+}
+
+run "rejects_untagged_image" {
+  command = plan
+
+  variables {
+    export_service = {
+      image = "export-service"
+    }
+  }
+
+  expect_failures = [var.export_service]
+}
+
+run "rejects_non_fargate_cpu" {
+  command = plan
+
+  variables {
+    query_service = {
+      image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
+      cpu   = 300
+    }
+  }
+
+  expect_failures = [var.query_service]
+}
+
+run "rejects_zero_min_count" {
+  command = plan
+
+  variables {
+    export_service = {
+      image     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+      min_count = 0
+    }
+  }
+
+  expect_failures = [var.export_service]
+}
+
+run "rejects_bad_certificate_arn" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+      ingress_cidr_blocks = ["10.0.0.0/8"]
+      certificate_arn     = "arn:aws:iam::123456789012:server-certificate/query"
+    }
+  }
+
+  expect_failures = [var.load_balancer]
+}
+
+run "rejects_single_load_balancer_subnet" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0"]
+      ingress_cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+
+  expect_failures = [var.load_balancer]
+}
+
+run "rejects_bad_log_retention" {
+  command = plan
+
+  variables {
+    log_retention_days = 10
+  }
+
+  expect_failures = [var.log_retention_days]
+}
+
+run "rejects_long_name_prefix" {
+  command = plan
+
+  variables {
+    name_prefix = "athena-lake-production-eu"
+  }
+
+  expect_failures = [var.name_prefix]
+}
