@@ -1,0 +1,42 @@
+package io.athenalake.devstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a running devstack answers, and the credentials its AWS stand-ins accept. Everything a
+ * service needs to point real AWS SDK clients at it with endpoint overrides.
+ *
+ * @param awsEndpoint the emulated AWS APIs (Athena, Glue, RDS, Secrets Manager, STS) on one endpoint
+ * @param s3Endpoint  S3 (path-style addressing), also in the MinIO role
+ * @param sqsEndpoint SQS
+ */
+public record DevStackEndpoints(
+        String region,
+        String accountId,
+        String accessKeyId,
+        String secretAccessKey,
+        String awsEndpoint,
+        String s3Endpoint,
+        String sqsEndpoint,
+        String trinoJdbcUrl,
+        String postgresJdbcUrl,
+        String postgresUser,
+        String postgresPassword,
+        String resultsBucket,
+        String lakeBucket,
+        Map<String, String> queueUrls,
+        long pid) {
+
+    /** The same facts as configuration properties, e.g. for a Quarkus test resource. */
+    public Map<String, String> asProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("devstack.region", region);
+        properties.put("devstack.aws-endpoint", awsEndpoint);
+        properties.put("devstack.s3-endpoint", s3Endpoint);
+        properties.put("devstack.sqs-endpoint", sqsEndpoint);
+        properties.put("devstack.access-key-id", accessKeyId);
+        properties.put("devstack.secret-access-key", secretAccessKey);
+        return properties;
+    }
+}

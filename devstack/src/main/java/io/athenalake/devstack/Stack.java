@@ -1,0 +1,287 @@
+package io.athenalake.devstack;
+
+import io.athenalake.devstack.athena.AthenaApi;
+import io.athenalake.devstack.aws.AwsApiServer;
+import io.athenalake.devstack.postgres.PostgresServer;
+import io.athenalake.devstack.s3.S3MockServer;
+import io.athenalake.devstack.secrets.SecretsManagerApi;
+import io.athenalake.devstack.sqs.ElasticMqServer;
+import io.athenalake.devstack.sts.StsApi;
+import io.athenalake.devstack.trino.TrinoDistribution;
+import io.athenalake.devstack.trino.TrinoServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * A running devstack: every component started by this launcher itself, in parallel, and stopped
+ * together. Used by tests (through {@link DevStack#shared()}), by the local run and by benchmarks.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCESS_KEY_ID = "devstack";
+    public static final String SECRET_ACCESS_KEY = "devstack-secret";
+    public static final String RESULTS_BUCKET = "athena-results";
+    public static final String LAKE_BUCKET = "lake";
+    /** The queues athena-lake's services talk over, each with a dead-letter queue (as infra provisions them). */
+    public static final List<String> QUEUES = List.of("rds-events", "lake-events", "query-requests", "query-results");
+
+    private static final Logger LOG = Logger.getLogger(Stack.class.getName());
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<CompletableFuture<?>> starting = new ArrayList<>();
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private DevStackEndpoints endpoints;
+
+    private Stack() {
+    }
+
+    /** Starts everything; on any failure, stops what had started and rethrows. */
+    public static Stack start(Path workDir) {
+        Stack stack = new Stack();
+        try {
+            stack.startAll(workDir);
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.awaitStarting();
+            stack.close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll(Path workDir) throws IOException {
+        long begin = System.nanoTime();
+        Properties servers = serverPaths();
+        Path cacheDir = Path.of(System.getProperty("devstack.cache-dir",
+                System.getProperty("user.home") + "/.cache/athena-lake"));
+
+        CompletableFuture<ElasticMqServer> sqs = async("sqs (ElasticMQ)", () -> ElasticMqServer.start(REGION, ACCOUNT_ID));
+        CompletableFuture<S3MockServer> s3 = async("s3 (S3Mock)", () -> io(() -> S3MockServer.start(
+                Path.of(servers.getProperty("s3mock.jar")), workDir.resolve("s3"), workDir.resolve("logs/s3mock.log"))));
+        CompletableFuture<PostgresServer> postgres = async("postgresql",
+                () -> io(() -> PostgresServer.start(workDir.resolve("postgres"))));
+        CompletableFuture<Path> trinoHome = async("trino unpack", () -> io(() -> TrinoDistribution.unpacked(
+                Path.of(servers.getProperty("trino.tarball")), servers.getProperty("trino.version"), cacheDir)));
+
+        S3MockServer s3Server = join(s3);
+        S3Client s3Client = s3Client(s3Server.endpoint());
+        for (String bucket : List.of(RESULTS_BUCKET, LAKE_BUCKET)) {
+            s3Client.createBucket(b -> b.bucket(bucket));
+        }
+        PostgresServer postgresServer = join(postgres);
+        Path home = join(trinoHome);
+        CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
+                workDir.resolve("trino"), catalogs(s3Server, postgresServer), System.getProperty("devstack.trino-heap", "2G"))));
+        ElasticMqServer sqsServer = join(sqs);
+        Map<String, String> queueUrls = createQueues(sqsServer.endpoint());
+        TrinoServer trinoServer = join(trino);
+        createDefaultDatabase(trinoServer);
+
+        SecretsManagerApi secrets = new SecretsManagerApi(REGION, ACCOUNT_ID);
+        AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", List.of(
+                AthenaApi.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
+                AthenaApi.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
+                        "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:postgresql-connector"),
+                AthenaApi.lambdaCatalog("tpch", "TPC-H generated data, for tests and benchmarks (devstack only)",
+                        "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:tpch-connector")));
+        started.add(athena);
+        started.add(s3Client);
+        AwsApiServer aws = new AwsApiServer(List.of(athena, secrets), List.of(new StsApi(ACCOUNT_ID)));
+        started.add(aws);
+        startTimes.put("total", Duration.ofNanos(System.nanoTime() - begin));
+
+        endpoints = new DevStackEndpoints(REGION, ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY, aws.endpoint(),
+                s3Server.endpoint(), sqsServer.endpoint(), trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
+                PostgresServer.USER, PostgresServer.PASSWORD, RESULTS_BUCKET, LAKE_BUCKET, queueUrls,
+                ProcessHandle.current().pid());
+    }
+
+    /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */
+    private static Map<String, Map<String, String>> catalogs(S3MockServer s3, PostgresServer postgres) {
+        Map<String, String> lake = new LinkedHashMap<>();
+        lake.put("connector.name", "hive");
+        lake.put("hive.metastore", "file");
+        lake.put("hive.metastore.catalog.dir", "s3://" + LAKE_BUCKET + "/metastore");
+        lake.put("hive.non-managed-table-writes-enabled", "true");
+        lake.put("hive.storage-format", "PARQUET");
+        lake.put("fs.native-s3.enabled", "true");
+        lake.put("s3.endpoint", s3.endpoint());
+        lake.put("s3.region", REGION);
+        lake.put("s3.path-style-access", "true");
+        lake.put("s3.aws-access-key", ACCESS_KEY_ID);
+        lake.put("s3.aws-secret-key", SECRET_ACCESS_KEY);
+
+        Map<String, String> rds = new LinkedHashMap<>();
+        rds.put("connector.name", "postgresql");
+        rds.put("connection-url", postgres.jdbcUrl());
+        rds.put("connection-user", PostgresServer.USER);
+        rds.put("connection-password", PostgresServer.PASSWORD);
+
+        Map<String, Map<String, String>> catalogs = new LinkedHashMap<>();
+        catalogs.put("awsdatacatalog", lake);
+        catalogs.put("postgresql", rds);
+        // Standard TPC-H column names (n_name, l_quantity...), so TPC-H SQL runs as written.
+        catalogs.put("tpch", Map.of("connector.name", "tpch", "tpch.column-naming", "STANDARD"));
+        return catalogs;
+    }
+
+    /** Glue always has a {@code default} database; so does the devstack's lake. */
+    private static void createDefaultDatabase(TrinoServer trino) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "devstack");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(trino.jdbcUrl(), properties);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS awsdatacatalog.\"default\"");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create the lake's default database: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> createQueues(String endpoint) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        try (SqsClient sqs = SqsClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            for (String queue : QUEUES) {
+                String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
+                String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes().get(QueueAttributeName.QUEUE_ARN);
+                String url = sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
+                        QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+                urls.put(queue, url);
+                urls.put(queue + "-dlq", dlqUrl);
+            }
+        }
+        return urls;
+    }
+
+    public static S3Client s3Client(String endpoint) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /** Lets components still starting finish, so that a failed start can stop them too. */
+    private void awaitStarting() {
+        for (CompletableFuture<?> future : starting) {
+            try {
+                future.join();
+            } catch (RuntimeException ignored) {
+                // the failure that matters is already being reported
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> async(String name, Supplier<T> start) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+            long begin = System.nanoTime();
+            T component = start.get();
+            synchronized (this) {
+                startTimes.put(name, Duration.ofNanos(System.nanoTime() - begin));
+                if (component instanceof AutoCloseable closeable) {
+                    started.add(closeable);
+                }
+            }
+            LOG.info(() -> name + " started in " + startTimes.get(name).toMillis() + " ms");
+            return component;
+        });
+        starting.add(future);
+        return future;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T io(IoSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where Maven resolved the server artifacts (filled in at build time). */
+    static Properties serverPaths() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Stack.class.getResourceAsStream("servers.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("servers.properties missing: build the devstack with Maven");
+            }
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    public DevStackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** How long each component took to start, and the whole stack ({@code total}). */
+    public synchronized Map<String, Duration> startTimes() {
+        return new LinkedHashMap<>(startTimes);
+    }
+
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(started);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable component : reversed) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warning("stopping " + component.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+}
