@@ -35,7 +35,11 @@ import java.util.Set;
  */
 public class ParquetSplitReader {
 
-    private static final int STATUS_CHECK_INTERVAL = 4096;
+    /**
+     * Rows handed to the spiller per call (its maximum): the spiller measures its block after every call, so
+     * one row per call would spend most of the time measuring.
+     */
+    private static final int ROWS_PER_WRITE = 100;
 
     private final MinioStorage storage;
     private final ParquetFooters footers;
@@ -97,21 +101,21 @@ public class ParquetSplitReader {
                 .useRecordFilter()
                 .set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString())
                 .build()) {
+            Group[] batch = new Group[ROWS_PER_WRITE];
+            int pending = 0;
             Group record;
             while (written < limit && (record = reader.read()) != null) {
-                if (written % STATUS_CHECK_INTERVAL == STATUS_CHECK_INTERVAL - 1 && !status.isQueryRunning()) {
-                    break;
-                }
-                Group current = record;
-                spiller.writeRows((block, row) -> {
-                    for (ColumnCopier copier : copiers) {
-                        copier.copy(current, block.getFieldVector(copier.name), row);
-                    }
-                    sink.partitions(block, row);
-                    return 1;
-                });
+                batch[pending++] = record;
                 written++;
+                if (pending == ROWS_PER_WRITE) {
+                    write(spiller, copiers, sink, batch, pending);
+                    pending = 0;
+                    if (!status.isQueryRunning()) {
+                        break;
+                    }
+                }
             }
+            write(spiller, copiers, sink, batch, pending);
         } catch (Exception e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof AthenaConnectorException connectorError) {
@@ -121,6 +125,24 @@ public class ParquetSplitReader {
             throw ParquetFooters.notParquet(split.uri(), e);
         }
         return written;
+    }
+
+    private static void write(BlockSpiller spiller, List<ColumnCopier> copiers, RowSink sink, Group[] batch, int count) {
+        if (count == 0) {
+            return;
+        }
+        spiller.writeRows((block, firstRow) -> {
+            for (ColumnCopier copier : copiers) {
+                FieldVector vector = block.getFieldVector(copier.name);
+                for (int i = 0; i < count; i++) {
+                    copier.copy(batch[i], vector, firstRow + i);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                sink.partitions(block, firstRow + i);
+            }
+            return count;
+        });
     }
 
     /** No file column is needed (e.g. {@code count(*)}): the row counts of the split's row groups are enough. */
