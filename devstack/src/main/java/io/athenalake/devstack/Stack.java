@@ -54,6 +54,7 @@ public final class Stack implements AutoCloseable {
     private final List<CompletableFuture<?>> starting = new ArrayList<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private DevStackEndpoints endpoints;
+    private final Map<String, Long> processes = new LinkedHashMap<>();
 
     private Stack() {
     }
@@ -115,6 +116,10 @@ public final class Stack implements AutoCloseable {
         started.add(aws);
         startTimes.put("total", Duration.ofNanos(System.nanoTime() - begin));
 
+        processes.put("the JVM running the stack (ElasticMQ, emulated APIs, and its host)", ProcessHandle.current().pid());
+        processes.put("s3mock", s3Server.pid());
+        processes.put("postgresql", postgresServer.pid());
+        processes.put("trino", trinoServer.pid());
         endpoints = new DevStackEndpoints(REGION, ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY, aws.endpoint(),
                 s3Server.endpoint(), sqsServer.endpoint(), trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
                 PostgresServer.USER, PostgresServer.PASSWORD, RESULTS_BUCKET, LAKE_BUCKET, queueUrls,
@@ -264,6 +269,11 @@ public final class Stack implements AutoCloseable {
 
     public DevStackEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** The stack's processes by name (the JVM running it included), for measurements. */
+    public Map<String, Long> processes() {
+        return new LinkedHashMap<>(processes);
     }
 
     /** How long each component took to start, and the whole stack ({@code total}). */
