@@ -26,13 +26,12 @@ public final class S3MockServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static S3MockServer start(Path jar, Path dataDir, Path logFile) throws IOException {
+    public static S3MockServer start(Path jar, int port, Path dataDir, Path logFile) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Mock jar not found at " + jar
                     + ": build the devstack with Maven first (mvn -pl devstack -am package).");
         }
         Folders.fresh(dataDir);
-        int port = Ports.free();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
