@@ -2,13 +2,10 @@ package io.athenalake.devstack.s3;
 
 import io.athenalake.devstack.process.ChildProcess;
 import io.athenalake.devstack.process.Folders;
+import io.athenalake.devstack.process.Http;
 import io.athenalake.devstack.process.Ports;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,17 +46,7 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     private boolean answers() {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Http.okBody(endpoint() + "/").isPresent();
     }
 
     public String endpoint() {
