@@ -316,14 +316,14 @@ public final class Crawlers implements AutoCloseable {
             List<S3Object> files = new ArrayList<>(atRoot);
             byTopFolder.values().forEach(files::addAll);
             String folder = prefix.isEmpty() ? target.bucket() : lastSegment(prefix);
-            registerTable(definition, database, tablePrefix + tableName(folder), target.bucket(), prefix, files, counts);
+            registerTable(definition, database, tablePrefix + tableName(folder), target.bucket(), prefix, files, counts, crawler);
         } else {
             for (var folder : byTopFolder.entrySet()) {
                 if (stopRequested(crawler)) {
                     return;
                 }
                 registerTable(definition, database, tablePrefix + tableName(folder.getKey()), target.bucket(),
-                        prefix + folder.getKey() + "/", folder.getValue(), counts);
+                        prefix + folder.getKey() + "/", folder.getValue(), counts, crawler);
             }
             atRoot.forEach(o -> counts.warnings.add("skipped s3://" + target.bucket() + "/" + o.key()
                     + ": files directly under a target with table folders belong to no table"));
@@ -331,11 +331,14 @@ public final class Crawlers implements AutoCloseable {
     }
 
     private void registerTable(ObjectNode definition, String database, String table, String bucket, String tablePrefix,
-                               List<S3Object> files, Counts counts) {
+                               List<S3Object> files, Counts counts, Crawler crawler) {
         Map<String, String> columns = new LinkedHashMap<>();
         Map<List<String>, String> partitionLocations = new LinkedHashMap<>();
         List<String> partitionKeys = null;
         for (S3Object file : files) {
+            if (stopRequested(crawler)) {
+                return;
+            }
             String relative = file.key().substring(tablePrefix.length());
             List<String> folders = new ArrayList<>(List.of(relative.split("/")));
             folders.remove(folders.size() - 1);

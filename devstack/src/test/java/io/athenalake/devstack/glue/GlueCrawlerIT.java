@@ -121,6 +121,17 @@ class GlueCrawlerIT {
 
         await().atMost(Duration.ofMinutes(1)).until(() -> glue.getCrawler(b -> b.name(crawler)).crawler().state() == CrawlerState.READY);
         assertThat(glue.getPartitions(b -> b.databaseName("busy_" + id).tableName("t")).partitions()).hasSize(20);
+
+        // stopped while running: the crawl ends CANCELLED; stopping an idle crawler is refused
+        glue.startCrawler(b -> b.name(crawler));
+        glue.stopCrawler(b -> b.name(crawler));
+        await().atMost(Duration.ofMinutes(1)).until(() -> glue.getCrawler(b -> b.name(crawler)).crawler().state() == CrawlerState.READY);
+        assertThat(glue.getCrawler(b -> b.name(crawler)).crawler().lastCrawl().status()).isEqualTo(LastCrawlStatus.CANCELLED);
+        assertThatThrownBy(() -> glue.stopCrawler(b -> b.name(crawler)))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.CrawlerNotRunningException.class);
+        assertThatThrownBy(() -> glue.getTable(b -> b.name("t")))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.InvalidInputException.class)
+                .hasMessageContaining("databaseName");
         assertThatThrownBy(() -> glue.createCrawler(b -> b.name(crawler).role("r").databaseName("x")
                 .targets(t -> t.s3Targets(s -> s.path(root))))).isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> glue.startCrawler(b -> b.name("no-such-crawler"))).isInstanceOf(EntityNotFoundException.class);
