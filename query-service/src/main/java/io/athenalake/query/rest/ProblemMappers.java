@@ -1,6 +1,12 @@
 package io.athenalake.query.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.athenalake.query.athena.InvalidQueryRequestException.Violation;
+import java.util.List;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.athenalake.query.athena.AthenaRejectedException;
 import io.athenalake.query.athena.InvalidQueryRequestException;
 import io.athenalake.query.athena.QueryNotFoundException;
@@ -23,8 +29,39 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return answer(Problem.of(400, "Invalid request", "The body is not valid JSON for this request: "
-                + e.getOriginalMessage()));
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonParseException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(UnrecognizedPropertyException e) {
+        return unreadableBody(e);
+    }
+
+    private static Response unreadableBody(JsonProcessingException e) {
+        String detail = "The body is not valid JSON for this request: " + e.getOriginalMessage();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else if (reference.getIndex() >= 0) {
+                    field.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            return answer(new Problem("about:blank", "Invalid request", 400, detail, null, null, null, null,
+                    List.of(new Violation(field.toString(), e.getOriginalMessage()))));
+        }
+        return answer(Problem.of(400, "Invalid request", detail));
     }
 
     @ServerExceptionMapper

@@ -113,7 +113,7 @@ public class QueryResource {
                            @QueryParam("nextToken") String nextToken) {
         checkId(id);
         int size = parsePageSize(pageSize);
-        if (nextToken != null && (nextToken.isEmpty() || nextToken.length() > 4096)) {
+        if (nextToken != null && (nextToken.isEmpty() || nextToken.length() > 2048)) {
             throw InvalidQueryRequestException.of("nextToken", "must be a token from a previous page");
         }
         return results.page(id, size, nextToken);
