@@ -14,6 +14,7 @@ import io.athenalake.query.athena.QueryNotSucceededException;
 import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.athena.ThrottledException;
 import io.athenalake.query.results.ResultGoneException;
+import io.athenalake.query.schedule.UnknownScheduleException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -83,6 +84,11 @@ public class ProblemMappers {
         return answer(new Problem("about:blank", ended ? "Query " + status.state().toLowerCase() : "Query not finished",
                 ended ? 422 : 409, ended ? status.reason() : e.getMessage(), null, status.queryExecutionId(),
                 status.state(), status.errorType(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownSchedule(UnknownScheduleException e) {
+        return answer(Problem.of(404, "Schedule not found", e.getMessage()));
     }
 
     @ServerExceptionMapper

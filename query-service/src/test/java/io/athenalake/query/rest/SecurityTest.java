@@ -26,6 +26,8 @@ class SecurityTest {
     void noTokenIs401() {
         given().contentType("application/json").body(QUERY).post("/queries").then().statusCode(401);
         given().get("/queries/" + UUID.randomUUID()).then().statusCode(401);
+        given().get("/schedules").then().statusCode(401);
+        given().post("/schedules/nation-count/run").then().statusCode(401);
     }
 
     @Test
@@ -50,7 +52,9 @@ class SecurityTest {
         given().auth().oauth2(reader).contentType("application/json").body(QUERY).post("/queries").then().statusCode(403);
         given().auth().oauth2(reader).post("/queries/" + id + "/cancel").then().statusCode(403);
         given().auth().oauth2(reader).delete("/queries/" + id + "/results").then().statusCode(403);
+        given().auth().oauth2(reader).post("/schedules/nation-count/run").then().statusCode(403);
         given().auth().oauth2(reader).get("/queries/" + id).then().statusCode(404); // may read
+        given().auth().oauth2(reader).get("/schedules").then().statusCode(200);
     }
 
     @Test
