@@ -1,0 +1,180 @@
+package io.athenalake.query.athena;
+
+import io.athenalake.events.QueryStatistics;
+import io.athenalake.query.config.QueryServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
+import software.amazon.awssdk.services.athena.model.ResultReuseByAgeConfiguration;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starting, following and stopping Athena query executions. Stateless: every answer comes from
+ * Athena's own query history, so any replica answers for any query.
+ */
+@ApplicationScoped
+public class AthenaQueries {
+
+    private static final Logger LOG = Logger.getLogger(AthenaQueries.class);
+
+    private final AthenaClient athena;
+    private final AthenaCalls calls;
+    private final QueryServiceConfig config;
+    private final QueryMetrics metrics;
+    private final ScheduledExecutorService budgetWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bytes-scanned-budget");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AthenaQueries(AthenaClient athena, AthenaCalls calls, QueryServiceConfig config, QueryMetrics metrics) {
+        this.athena = athena;
+        this.calls = calls;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Starts the query (idempotently, when it carries a client token) and returns Athena's execution id. */
+    public String start(QuerySpec spec, String source) {
+        StartQueryExecutionRequest.Builder request = StartQueryExecutionRequest.builder()
+                .queryString(spec.sql())
+                .workGroup(spec.workgroup())
+                .queryExecutionContext(context -> {
+                    context.catalog(spec.catalog());
+                    spec.database().ifPresent(context::database);
+                });
+        if (!spec.parameters().isEmpty()) {
+            request.executionParameters(spec.parameters());
+        }
+        spec.clientToken().ifPresent(request::clientRequestToken);
+        config.athena().outputLocation().ifPresent(location -> request.resultConfiguration(r -> r.outputLocation(location)));
+        spec.resultReuseMaxAgeMinutes().ifPresent(age -> request.resultReuseConfiguration(reuse -> reuse
+                .resultReuseByAgeConfiguration(ResultReuseByAgeConfiguration.builder().enabled(true).maxAgeInMinutes(age).build())));
+        String id = calls.call(() -> athena.startQueryExecution(request.build())).queryExecutionId();
+        metrics.submitted(source);
+        LOG.infof("Started query %s (source %s, workgroup %s, catalog %s, database %s)", id, source, spec.workgroup(),
+                spec.catalog(), spec.database().orElse("-"));
+        spec.bytesScannedBudget().ifPresent(budget -> watchBudget(id, budget, new PollingBackoff(config.polling()),
+                System.nanoTime() + config.athena().backgroundTimeout().toNanos()));
+        return id;
+    }
+
+    public QueryStatus status(String queryExecutionId) {
+        QueryExecution execution = calls.aboutQuery(queryExecutionId, () -> athena.getQueryExecution(
+                r -> r.queryExecutionId(queryExecutionId)).queryExecution());
+        return toStatus(execution);
+    }
+
+    /** Follows the query until it ends or {@code timeout} passes, polling with adaptive back-off; the last status seen. */
+    public QueryStatus await(String queryExecutionId, Duration timeout, String source) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PollingBackoff backoff = new PollingBackoff(config.polling());
+        while (true) {
+            QueryStatus status = status(queryExecutionId);
+            if (status.finished()) {
+                metrics.finished(source, status);
+                LOG.infof("Query %s %s (source %s, %s bytes scanned)", queryExecutionId, status.state(), source,
+                        status.statistics() == null ? "?" : status.statistics().dataScannedInBytes());
+                return status;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return status;
+            }
+            AthenaCalls.sleep(Duration.ofNanos(Math.min(remaining, backoff.next().toNanos())));
+        }
+    }
+
+    public QueryStatus cancel(String queryExecutionId) {
+        QueryStatus status = status(queryExecutionId);
+        if (!status.finished()) {
+            calls.aboutQuery(queryExecutionId, () -> athena.stopQueryExecution(r -> r.queryExecutionId(queryExecutionId)));
+            LOG.infof("Cancelled query %s", queryExecutionId);
+        }
+        return status(queryExecutionId);
+    }
+
+    /** A ClientRequestToken (64 hex characters) derived from what makes a request the same request. */
+    public static String clientToken(String... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Athena has no per-query scan limit (only a workgroup's cutoff), so the service stops a query whose
+     * running statistics pass its budget. Best effort, by the replica that started it.
+     */
+    private void watchBudget(String id, long budget, PollingBackoff backoff, long deadline) {
+        budgetWatch.schedule(() -> {
+            try {
+                QueryStatus status = status(id);
+                Long scanned = status.statistics() == null ? null : status.statistics().dataScannedInBytes();
+                if (status.finished() || System.nanoTime() > deadline) {
+                    return;
+                }
+                if (scanned != null && scanned > budget) {
+                    LOG.warnf("Query %s scanned %d bytes, over its budget of %d: stopping it", id, scanned, budget);
+                    calls.aboutQuery(id, () -> athena.stopQueryExecution(r -> r.queryExecutionId(id)));
+                    return;
+                }
+                watchBudget(id, budget, backoff, deadline);
+            } catch (RuntimeException e) {
+                LOG.warnf("Watching the bytes-scanned budget of %s failed: %s", id, e.getMessage());
+            }
+        }, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static QueryStatus toStatus(QueryExecution execution) {
+        var status = execution.status();
+        QueryExecutionStatistics stats = execution.statistics();
+        QueryStatistics statistics = stats == null ? null : new QueryStatistics(stats.dataScannedInBytes(),
+                stats.engineExecutionTimeInMillis(), stats.totalExecutionTimeInMillis(), stats.queryQueueTimeInMillis());
+        String errorType = status.athenaError() == null ? null : errorType(status.athenaError().errorMessage(), status.stateChangeReason());
+        return new QueryStatus(
+                execution.queryExecutionId(),
+                status.stateAsString(),
+                status.stateChangeReason(),
+                errorType,
+                status.athenaError() == null ? null : status.athenaError().errorCategory(),
+                execution.query(),
+                execution.statementTypeAsString(),
+                execution.queryExecutionContext() == null ? null : execution.queryExecutionContext().catalog(),
+                execution.queryExecutionContext() == null ? null : execution.queryExecutionContext().database(),
+                execution.workGroup(),
+                execution.resultConfiguration() == null ? null : execution.resultConfiguration().outputLocation(),
+                stats == null || stats.resultReuseInformation() == null ? null : stats.resultReuseInformation().reusedPreviousResult(),
+                status.submissionDateTime(),
+                status.completionDateTime(),
+                statistics);
+    }
+
+    /** Athena words a failure {@code ERROR_NAME: message}; the name is the part a program can act on. */
+    private static String errorType(String errorMessage, String reason) {
+        String text = reason != null ? reason : errorMessage;
+        if (text == null) {
+            return null;
+        }
+        int colon = text.indexOf(':');
+        String head = colon > 0 ? text.substring(0, colon) : "";
+        return head.matches("[A-Z][A-Z0-9_]+") ? head : null;
+    }
+}

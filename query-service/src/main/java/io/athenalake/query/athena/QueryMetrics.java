@@ -1,0 +1,38 @@
+package io.athenalake.query.athena;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/** Queries by state and source, their latency and the bytes they scanned, as Prometheus sees them at /q/metrics. */
+@ApplicationScoped
+public class QueryMetrics {
+
+    private final MeterRegistry registry;
+
+    QueryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void submitted(String source) {
+        registry.counter("athena.queries.submitted", "source", source).increment();
+    }
+
+    /** A query this replica followed to its end. */
+    public void finished(String source, QueryStatus status) {
+        registry.counter("athena.queries.finished", "source", source, "state", status.state()).increment();
+        if (status.statistics() != null && status.statistics().totalExecutionTimeMillis() != null) {
+            Timer.builder("athena.query.latency").description("Athena's total execution time of finished queries")
+                    .tag("source", source).tag("state", status.state()).publishPercentileHistogram()
+                    .register(registry).record(Duration.ofMillis(status.statistics().totalExecutionTimeMillis()));
+        }
+        if (status.statistics() != null && status.statistics().dataScannedInBytes() != null) {
+            DistributionSummary.builder("athena.query.scanned").baseUnit("bytes")
+                    .description("Bytes scanned by finished queries").tag("source", source)
+                    .register(registry).record(status.statistics().dataScannedInBytes());
+        }
+    }
+}

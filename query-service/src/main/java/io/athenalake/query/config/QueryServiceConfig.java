@@ -1,0 +1,158 @@
+package io.athenalake.query.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** All of query-service's own configuration, read in one place and validated at start ({@link ConfigValidation}). */
+@ConfigMapping(prefix = "query-service")
+public interface QueryServiceConfig {
+
+    Aws aws();
+
+    Athena athena();
+
+    Polling polling();
+
+    Queues queues();
+
+    /** Recurring queries by name. */
+    Map<String, Schedule> schedules();
+
+    /** Queries run when {@code CatalogRefreshed} arrives for their database, by name. */
+    Map<String, RefreshQuery> refreshQueries();
+
+    interface Aws {
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Endpoint override for Athena (absent in AWS: the regional endpoint). */
+        Optional<URI> athenaEndpoint();
+
+        Optional<URI> s3Endpoint();
+
+        Optional<URI> sqsEndpoint();
+
+        /** Path-style S3 addressing, for S3-compatible stand-ins. */
+        @WithDefault("false")
+        boolean s3PathStyle();
+
+        /** Static credentials (local runs only); absent in AWS, where the default chain (task role) applies. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        @WithDefault("PT2M")
+        Duration apiCallTimeout();
+    }
+
+    interface Athena {
+        /** The workgroup of queries that name none. */
+        @WithDefault("primary")
+        String workgroup();
+
+        /** The catalog of queries that name none. */
+        @WithDefault("AwsDataCatalog")
+        String catalog();
+
+        /** Result location for workgroups that do not enforce their own. */
+        Optional<String> outputLocation();
+
+        /** The longest a REST caller may ask to wait for a result. */
+        @WithDefault("PT60S")
+        Duration maxWait();
+
+        /** How long queue-, schedule- and refresh-driven queries are followed before the service stops waiting. */
+        @WithDefault("PT30M")
+        Duration backgroundTimeout();
+    }
+
+    /** Adaptive back-off of GetQueryExecution polling: quick for short queries, cheap for long ones. */
+    interface Polling {
+        @WithDefault("PT0.05S")
+        Duration initialDelay();
+
+        @WithDefault("PT5S")
+        Duration maxDelay();
+
+        @WithDefault("1.5")
+        double multiplier();
+
+        /** Attempts on throttling (TooManyRequestsException) before giving up with 429. */
+        @WithDefault("6")
+        int throttleAttempts();
+
+        @WithDefault("PT0.2S")
+        Duration throttleBaseDelay();
+    }
+
+    interface Queues {
+        /** {@code QueryRequest} in; absent: no queue-driven queries. */
+        Optional<String> requests();
+
+        /** Where invalid requests go, with the reason (the requests queue's dead-letter queue). */
+        Optional<String> requestsDlq();
+
+        /** {@code QueryCompleted} / {@code QueryFailed} out. */
+        Optional<String> results();
+
+        /** {@code CatalogRefreshed} and other lake events in. */
+        Optional<String> lakeEvents();
+
+        Optional<String> lakeEventsDlq();
+
+        @WithDefault("true")
+        boolean consume();
+
+        /** Queries run concurrently from the queues. */
+        @WithDefault("4")
+        int workers();
+
+        @WithDefault("PT5M")
+        Duration visibilityTimeout();
+
+        @WithDefault("PT10S")
+        Duration waitTime();
+    }
+
+    interface Schedule {
+        /** Quartz cron: seconds minutes hours day-of-month month day-of-week [year]. */
+        String cron();
+
+        @WithDefault("UTC")
+        String timeZone();
+
+        String sql();
+
+        Optional<String> catalog();
+
+        Optional<String> database();
+
+        Optional<String> workgroup();
+
+        Optional<List<String>> parameters();
+
+        /** Queue URL that gets the result message; the results queue when absent, {@code none} for no message. */
+        Optional<String> announceTo();
+    }
+
+    interface RefreshQuery {
+        /** The database whose {@code CatalogRefreshed} triggers the query. */
+        String database();
+
+        Optional<String> catalog();
+
+        String sql();
+
+        Optional<String> workgroup();
+
+        Optional<List<String>> parameters();
+
+        Optional<String> announceTo();
+    }
+}

@@ -1,0 +1,120 @@
+package io.athenalake.query.messaging;
+
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Long-polls one queue and hands each message to a handler on a bounded pool: it receives only as
+ * many messages as it has free workers, so a slow query never holds messages others could take.
+ * A handler deletes what it finished; what it leaves becomes visible again (at-least-once).
+ */
+final class QueuePoller {
+
+    private static final Logger LOG = Logger.getLogger(QueuePoller.class);
+
+    private final SqsClient sqs;
+    private final String name;
+    private final String queueUrl;
+    private final Consumer<Message> handler;
+    private final Semaphore free;
+    private final ExecutorService workers;
+    private final Duration visibilityTimeout;
+    private final Duration waitTime;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    QueuePoller(SqsClient sqs, String name, String queueUrl, int workers, Duration visibilityTimeout, Duration waitTime,
+                Consumer<Message> handler) {
+        this.sqs = sqs;
+        this.name = name;
+        this.queueUrl = queueUrl;
+        this.handler = handler;
+        this.free = new Semaphore(workers);
+        this.workers = Executors.newFixedThreadPool(workers, runnable -> daemon(runnable, name + "-worker"));
+        this.visibilityTimeout = visibilityTimeout;
+        this.waitTime = waitTime;
+        this.thread = daemon(this::poll, name + "-poller");
+    }
+
+    void start() {
+        thread.start();
+        LOG.infof("Consuming %s (%s)", name, queueUrl);
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void poll() {
+        while (running) {
+            int capacity = 0;
+            try {
+                free.acquire();
+                capacity = 1 + free.drainPermits();
+                int max = Math.min(10, capacity);
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
+                        .waitTimeSeconds((int) waitTime.toSeconds())
+                        .visibilityTimeout((int) visibilityTimeout.toSeconds())
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                        .messageAttributeNames("All")).messages();
+                for (Message message : messages) {
+                    capacity--;
+                    workers.submit(() -> {
+                        try {
+                            handler.accept(message);
+                        } catch (RuntimeException e) {
+                            LOG.warnf("Message %s on %s not handled, it will be redelivered: %s", message.messageId(),
+                                    name, e.toString());
+                        } finally {
+                            free.release();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Receiving from %s failed: %s", name, e.toString());
+                    pause();
+                }
+            } finally {
+                if (capacity > 0) {
+                    free.release(capacity);
+                }
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,82 @@
+package io.athenalake.query.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.athenalake.events.Message;
+import io.athenalake.events.QueryCompleted;
+import io.athenalake.events.QueryFailed;
+import io.athenalake.query.athena.QueryStatus;
+import io.athenalake.query.config.QueryServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Announces how a query ended as {@code QueryCompleted} / {@code QueryFailed}. The message id is
+ * derived from the execution, so announcing the same execution twice (a redelivered request, two
+ * replicas) sends messages a consumer recognizes as one.
+ */
+@ApplicationScoped
+public class ResultAnnouncer {
+
+    /** The value of an {@code announceTo} that means: send no message. */
+    public static final String NOWHERE = "none";
+    private static final Logger LOG = Logger.getLogger(ResultAnnouncer.class);
+
+    private final SqsClient sqs;
+    private final ObjectMapper json;
+    private final Optional<String> resultsQueue;
+
+    ResultAnnouncer(SqsClient sqs, ObjectMapper json, QueryServiceConfig config) {
+        this.sqs = sqs;
+        this.json = json;
+        this.resultsQueue = config.queues().results();
+    }
+
+    /** Sends how the query ended to {@code announceTo} (the results queue when empty); the message sent, if any. */
+    public Optional<Message> announce(QueryStatus status, String source, String correlationId, Optional<String> announceTo) {
+        Optional<String> queue = announceTo.isPresent() ? announceTo : resultsQueue;
+        if (queue.isEmpty() || NOWHERE.equals(queue.get())) {
+            return Optional.empty();
+        }
+        Message message = status.succeeded()
+                ? QueryCompleted.of("completed-" + status.queryExecutionId(), correlationId, source,
+                        status.queryExecutionId(), status.outputLocation(), status.statistics(),
+                        status.completedAt() == null ? Instant.now() : status.completedAt())
+                : QueryFailed.of("failed-" + status.queryExecutionId(), correlationId, source, status.queryExecutionId(),
+                        status.state(), status.errorType(), status.reason() == null ? status.state() : status.reason(),
+                        status.statistics(), status.completedAt() == null ? Instant.now() : status.completedAt());
+        send(queue.get(), message);
+        return Optional.of(message);
+    }
+
+    /** Athena refused to start the query: there is no execution to point at. */
+    public Optional<Message> rejected(String requestId, String source, String correlationId, String errorType,
+                                      String reason, Optional<String> announceTo) {
+        Optional<String> queue = announceTo.isPresent() ? announceTo : resultsQueue;
+        if (queue.isEmpty() || NOWHERE.equals(queue.get())) {
+            return Optional.empty();
+        }
+        Message message = QueryFailed.of("rejected-" + requestId, correlationId, source, null, "REJECTED", errorType,
+                reason, null, Instant.now());
+        send(queue.get(), message);
+        return Optional.of(message);
+    }
+
+    private void send(String queueUrl, Message message) {
+        String body;
+        try {
+            body = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + message.type(), e);
+        }
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
+                    "type", MessageAttributeValue.builder().dataType("String").stringValue(message.type()).build())));
+        LOG.infof("Announced %s %s (correlation %s)", message.type(), message.id(), message.correlationId());
+    }
+}

@@ -1,0 +1,111 @@
+package io.athenalake.query.schedule;
+
+import io.athenalake.query.athena.QuerySpecValidator;
+import io.athenalake.query.config.QueryServiceConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The configured schedules: validated and registered with the scheduler at start (a bad cron, time
+ * zone or query stops the service from starting), listed, and fired on time or on demand.
+ */
+@ApplicationScoped
+public class Schedules {
+
+    private static final Logger LOG = Logger.getLogger(Schedules.class);
+    private static final String JOB_PREFIX = "schedule-";
+
+    /** A schedule as the API lists it. */
+    public record ScheduleView(String name, String cron, String timeZone, String sql, String catalog, String database,
+                               String workgroup, List<String> parameters, String announceTo, Instant nextFireTime) {
+    }
+
+    private final Scheduler scheduler;
+    private final ScheduleRunner runner;
+    private final QueryServiceConfig config;
+
+    Schedules(Scheduler scheduler, ScheduleRunner runner, QueryServiceConfig config) {
+        this.scheduler = scheduler;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    void register(@Observes StartupEvent ignored, QuerySpecValidator validator) {
+        List<String> problems = new ArrayList<>();
+        config.schedules().forEach((name, schedule) -> {
+            try {
+                ZoneId.of(schedule.timeZone());
+            } catch (DateTimeException e) {
+                problems.add("schedule " + name + ": time-zone " + schedule.timeZone() + " is not a time zone");
+            }
+            try {
+                ScheduleRunner.spec(validator, name, schedule, Instant.EPOCH);
+            } catch (RuntimeException e) {
+                problems.add("schedule " + name + ": " + e.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid schedules: " + String.join("; ", problems));
+        }
+        config.schedules().forEach((name, schedule) -> {
+            scheduler.newJob(JOB_PREFIX + name)
+                    .setCron(schedule.cron())
+                    .setTimeZone(schedule.timeZone())
+                    .setConcurrentExecution(io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+                    .setTask(execution -> fired(name, execution))
+                    .schedule();
+            LOG.infof("Schedule %s: %s (%s)", name, schedule.cron(), schedule.timeZone());
+        });
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        runner.shutdown();
+    }
+
+    private void fired(String name, ScheduledExecution execution) {
+        try {
+            runner.fire(name, execution.getScheduledFireTime());
+        } catch (RuntimeException e) {
+            LOG.errorf("Schedule %s could not start its query: %s", name, e.getMessage());
+        }
+    }
+
+    public List<ScheduleView> list() {
+        List<ScheduleView> views = new ArrayList<>();
+        new TreeMap<>(config.schedules()).forEach((name, schedule) -> views.add(view(name, schedule)));
+        return views;
+    }
+
+    /** Runs the schedule now, as a firing at this second. */
+    public String runNow(String name) {
+        return runner.fire(name, Instant.now());
+    }
+
+    private ScheduleView view(String name, QueryServiceConfig.Schedule schedule) {
+        Instant next = Optional.ofNullable(scheduler.getScheduledJob(JOB_PREFIX + name)).map(Trigger::getNextFireTime)
+                .orElse(null);
+        return new ScheduleView(name, schedule.cron(), schedule.timeZone(), schedule.sql(), schedule.catalog().orElse(null),
+                schedule.database().orElse(null), schedule.workgroup().orElse(config.athena().workgroup()),
+                schedule.parameters().orElse(List.of()), schedule.announceTo().orElse(config.queues().results().orElse(null)),
+                next);
+    }
+
+    Map<String, QueryServiceConfig.Schedule> configured() {
+        return config.schedules();
+    }
+}
