@@ -37,8 +37,26 @@ public final class Scenario {
     public final String crawler;
 
     private Scenario(String name) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        // The test profile (Quarkus' class loader) and the test class (the application's) both ask for the
+        // scenario; the system property makes them agree on one set of resources.
+        String key = "export-service.scenario." + name;
+        String suffix = System.getProperty(key);
+        boolean create = suffix == null;
+        if (create) {
+            suffix = UUID.randomUUID().toString().substring(0, 8);
+            System.setProperty(key, suffix);
+        }
         this.name = name + "-" + suffix;
+        this.bucket = "lake-" + this.name;
+        this.schema = "exp_" + name.replace('-', '_') + "_" + suffix;
+        this.database = "lake_" + name.replace('-', '_') + "_" + suffix;
+        this.crawler = "crawler-" + this.name;
+        if (!create) {
+            this.rdsEventsDlq = SQS.getQueueUrl(b -> b.queueName("rds-" + this.name + "-dlq")).queueUrl();
+            this.rdsEvents = SQS.getQueueUrl(b -> b.queueName("rds-" + this.name)).queueUrl();
+            this.lakeEvents = SQS.getQueueUrl(b -> b.queueName("lake-" + this.name)).queueUrl();
+            return;
+        }
         this.rdsEventsDlq = SQS.createQueue(b -> b.queueName("rds-" + this.name + "-dlq")).queueUrl();
         String dlqArn = SQS.getQueueAttributes(b -> b.queueUrl(rdsEventsDlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -46,20 +64,15 @@ public final class Scenario {
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\""
                         + dlqArn + "\"}"))).queueUrl();
         this.lakeEvents = SQS.createQueue(b -> b.queueName("lake-" + this.name)).queueUrl();
-        this.bucket = "lake-" + this.name;
         S3.createBucket(b -> b.bucket(bucket));
-        this.schema = "exp_" + name.replace('-', '_') + "_" + suffix;
-        this.database = "lake_" + name.replace('-', '_') + "_" + suffix;
-        this.crawler = "crawler-" + this.name;
         try {
             GLUE.createDatabase(b -> b.databaseInput(d -> d.name(database)));
         } catch (AlreadyExistsException e) {
-            // a rerun of the same scenario name: fine
+            // created by the crawler's first run elsewhere: fine
         }
         GLUE.createCrawler(b -> b.name(crawler).role("arn:aws:iam::000000000000:role/glue").databaseName(database)
                 .targets(t -> t.s3Targets(x -> x.path("s3://" + bucket + "/lake/")))
                 .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DELETE_FROM_DATABASE")));
-        EventForwarder.route(crawler, rdsEvents);
     }
 
     public static Scenario named(String name) {
@@ -100,6 +113,7 @@ public final class Scenario {
 
     /** Takes an automated snapshot of app-db and routes its events to this scenario; returns the snapshot ARN. */
     public String snapshot() throws Exception {
+        EventForwarder.route(crawler, rdsEvents);
         String arn = TestAws.automatedSnapshot();
         EventForwarder.route(arn, rdsEvents);
         return arn;
