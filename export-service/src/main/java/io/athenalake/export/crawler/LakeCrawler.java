@@ -12,7 +12,7 @@ public class LakeCrawler {
     private final GlueClient glue;
     private final String name;
 
-    LakeCrawler(GlueClient glue, ExportServiceConfig config) {
+    protected LakeCrawler(GlueClient glue, ExportServiceConfig config) {
         this.glue = glue;
         this.name = config.crawlerName();
     }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.athenalake.export.support.TestAws.SQS;
 
@@ -16,29 +17,38 @@ import static io.athenalake.export.support.TestAws.SQS;
  */
 public final class EventForwarder implements Runnable {
 
+    // Every Quarkus test application loads this class again; the routes and the one polling thread are
+    // shared through system properties (java.* objects), so the newest forwarder takes over from the older
+    // ones instead of polling beside them (each poll counts as a receive towards the shared queue's DLQ).
+    @SuppressWarnings("unchecked")
+    private static final Map<String, String> ROUTES = (Map<String, String>) System.getProperties()
+            .computeIfAbsent("export-service.forwarder.routes", k -> new ConcurrentHashMap<String, String>());
+    private static final AtomicLong GENERATION = (AtomicLong) System.getProperties()
+            .computeIfAbsent("export-service.forwarder.generation", k -> new AtomicLong());
     private static final EventForwarder INSTANCE = new EventForwarder();
 
-    private final Map<String, String> routes = new ConcurrentHashMap<>();
+    private final long generation = GENERATION.incrementAndGet();
 
     private EventForwarder() {
-        Thread thread = new Thread(this, "event-forwarder");
+        Thread thread = new Thread(this, "event-forwarder-" + generation);
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Events whose body names {@code marker} (a snapshot ARN, a crawler name) go to {@code queueUrl}. */
     public static void route(String marker, String queueUrl) {
-        INSTANCE.routes.put("\"" + marker + "\"", queueUrl);
+        ROUTES.put("\"" + marker + "\"", queueUrl);
+        INSTANCE.hashCode(); // started
     }
 
     @Override
     public void run() {
         String from = TestAws.stack().queueUrls().get("rds-events");
-        while (true) {
+        while (GENERATION.get() == generation) {
             try {
                 for (Message message : SQS.receiveMessage(b -> b.queueUrl(from).maxNumberOfMessages(10).waitTimeSeconds(1)
                         .visibilityTimeout(0)).messages()) {
-                    routes.entrySet().stream().filter(r -> message.body().contains(r.getKey())).findFirst().ifPresent(r -> {
+                    ROUTES.entrySet().stream().filter(r -> message.body().contains(r.getKey())).findFirst().ifPresent(r -> {
                         SQS.sendMessage(b -> b.queueUrl(r.getValue()).messageBody(message.body()));
                         SQS.deleteMessage(b -> b.queueUrl(from).receiptHandle(message.receiptHandle()));
                     });

@@ -24,7 +24,7 @@ import static io.athenalake.export.support.TestAws.SQS;
  */
 public final class Scenario {
 
-    public static final int MAX_RECEIVES = 8;
+    public static final int MAX_RECEIVES = 12;
     private static final Map<String, Scenario> BY_NAME = new ConcurrentHashMap<>();
 
     public final String name;
@@ -113,8 +113,13 @@ public final class Scenario {
 
     /** Takes an automated snapshot of app-db and routes its events to this scenario; returns the snapshot ARN. */
     public String snapshot() throws Exception {
+        return snapshot("{\"DBInstanceIdentifier\":\"app-db\"}");
+    }
+
+    /** Takes an automated snapshot of what the request names and routes its events to this scenario. */
+    public String snapshot(String request) throws Exception {
         EventForwarder.route(crawler, rdsEvents);
-        String arn = TestAws.automatedSnapshot();
+        String arn = TestAws.automatedSnapshot(request);
         EventForwarder.route(arn, rdsEvents);
         return arn;
     }

@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,7 +50,11 @@ public final class TestAws {
     }
 
     public static Connection postgres() throws SQLException {
-        return DriverManager.getConnection(stack().postgresJdbcUrl(), stack().postgresUser(), stack().postgresPassword());
+        // the driver itself, not DriverManager: each Quarkus test application has its own class loader
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", stack().postgresUser());
+        properties.setProperty("password", stack().postgresPassword());
+        return new org.postgresql.Driver().connect(stack().postgresJdbcUrl(), properties);
     }
 
     public static void sql(String... statements) throws SQLException {
@@ -80,9 +83,14 @@ public final class TestAws {
 
     /** What RDS does in its backup window: an automated snapshot of {@code app-db}; returns its ARN. */
     public static String automatedSnapshot() throws Exception {
+        return automatedSnapshot("{\"DBInstanceIdentifier\":\"app-db\"}");
+    }
+
+    /** An automated snapshot of what the request names ({@code DBInstanceIdentifier} or {@code DBClusterIdentifier}). */
+    public static String automatedSnapshot(String request) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stack().awsEndpoint() + "/_devstack/rds/automated-snapshot"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"DBInstanceIdentifier\":\"app-db\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = SNAPSHOT_ARN.matcher(body);
         if (!matcher.find()) {
