@@ -16,6 +16,7 @@ import java.util.List;
  * @param tables      the tables created or updated by the crawl, when known
  * @param crawlerName the crawler that ran
  * @param refreshedAt when the crawl finished
+ * @param exportId    the RDS export task whose data the crawl catalogued, when export-service started the crawl for one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -28,7 +29,8 @@ public record CatalogRefreshed(
         String database,
         List<String> tables,
         String crawlerName,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant refreshedAt) implements Message {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant refreshedAt,
+        String exportId) implements Message {
 
     public static final String TYPE = "CatalogRefreshed";
     public static final int SCHEMA_VERSION = 1;
@@ -36,6 +38,14 @@ public record CatalogRefreshed(
     public static CatalogRefreshed of(String id, String correlationId, String catalog, String database,
                                       List<String> tables, String crawlerName, Instant refreshedAt) {
         return new CatalogRefreshed(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, catalog,
-                database, tables, crawlerName, refreshedAt);
+                database, tables, crawlerName, refreshedAt, null);
+    }
+
+    /** The refresh that made an RDS export's tables queryable. */
+    public static CatalogRefreshed ofExport(String id, String correlationId, String catalog, String database,
+                                            List<String> tables, String crawlerName, Instant refreshedAt,
+                                            String exportId) {
+        return new CatalogRefreshed(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, catalog,
+                database, tables, crawlerName, refreshedAt, exportId);
     }
 }

@@ -62,6 +62,42 @@ class MessageSchemasTest {
     }
 
     @Test
+    void catalogRefreshedOfAnExportCarriesItsExportId() throws IOException {
+        CatalogRefreshed message = CatalogRefreshed.ofExport("CatalogRefreshed:lake-x", "lake-x", "AwsDataCatalog", "lake",
+                List.of("app_public_orders"), "lake-crawler", NOW, "lake-x");
+        assertMatches(message, "catalog-refreshed.v1.json");
+        assertThat(roundTrip(message, CatalogRefreshed.class)).isEqualTo(message);
+        assertThat(JSON.valueToTree(message).get("exportId").asText()).isEqualTo("lake-x");
+    }
+
+    @Test
+    void exportStartedMatchesItsSchema() throws IOException {
+        ExportStarted message = ExportStarted.of("ExportStarted:lake-x", "lake-x", "lake-x",
+                "arn:aws:rds:us-east-1:000000000000:snapshot:rds:app-db-2026-11-21-06-00", "app-db",
+                "s3://exports/daily/lake-x/", NOW);
+        assertMatches(message, "export-started.v1.json");
+        assertThat(roundTrip(message, ExportStarted.class)).isEqualTo(message);
+    }
+
+    @Test
+    void exportCompletedMatchesItsSchema() throws IOException {
+        ExportCompleted message = ExportCompleted.of("ExportCompleted:lake-x", "lake-x", "lake-x", "arn:snap",
+                "s3://exports/lake/", "replace", List.of("app.public.orders"), 12, 4096, NOW);
+        assertMatches(message, "export-completed.v1.json");
+        assertThat(roundTrip(message, ExportCompleted.class)).isEqualTo(message);
+    }
+
+    @Test
+    void exportFailedMatchesItsSchema() throws IOException {
+        ExportFailed message = ExportFailed.of("ExportFailed:lake-x", "lake-x", "lake-x", "arn:snap", "export",
+                "FAILED", "Snapshot export task failed.", NOW);
+        assertMatches(message, "export-failed.v1.json");
+        assertMatches(ExportFailed.of("ExportFailed:lake-y", null, "lake-y", null, "crawl", "Failed", "crawl failed",
+                null), "export-failed.v1.json");
+        assertThat(roundTrip(message, ExportFailed.class)).isEqualTo(message);
+    }
+
+    @Test
     void unknownFieldsFromNewerProducersAreIgnored() throws IOException {
         CatalogRefreshed read = JSON.readValue("""
                 {"type":"CatalogRefreshed","schemaVersion":1,"id":"e","correlationId":"c","database":"sales",

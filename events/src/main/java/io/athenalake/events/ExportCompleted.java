@@ -1,0 +1,47 @@
+package io.athenalake.events;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An export was moved into the lake and verified (the daily folder is gone); sent to
+ * {@code lake-events}. The data becomes queryable with the {@link CatalogRefreshed} that follows.
+ *
+ * @param exportId     the RDS export task identifier
+ * @param snapshotArn  the exported snapshot
+ * @param lakeLocation the lake the export was moved into ({@code s3://bucket/lake-prefix/})
+ * @param layout       {@code replace} or {@code snapshots}
+ * @param tables       the exported tables ({@code db.schema.table})
+ * @param objects      objects moved
+ * @param bytes        bytes moved
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ExportCompleted(
+        String type,
+        int schemaVersion,
+        String id,
+        String correlationId,
+        String exportId,
+        String snapshotArn,
+        String lakeLocation,
+        String layout,
+        List<String> tables,
+        long objects,
+        long bytes,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt) implements Message {
+
+    public static final String TYPE = "ExportCompleted";
+    public static final int SCHEMA_VERSION = 1;
+
+    public static ExportCompleted of(String id, String correlationId, String exportId, String snapshotArn,
+                                     String lakeLocation, String layout, List<String> tables, long objects,
+                                     long bytes, Instant completedAt) {
+        return new ExportCompleted(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, exportId,
+                snapshotArn, lakeLocation, layout, tables, objects, bytes, completedAt);
+    }
+}

@@ -1,0 +1,171 @@
+package io.athenalake.export.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All of export-service's own configuration, under {@code athena-lake.*} so that the environment
+ * variables the {@code services} Terraform module sets ({@code ATHENA_LAKE_EXPORT_BUCKET} →
+ * {@code athena-lake.export-bucket}, …) apply as they are. Validated at start ({@link ConfigValidation}).
+ */
+@ConfigMapping(prefix = "athena-lake")
+public interface ExportServiceConfig {
+
+    /** The queue EventBridge delivers RDS and Glue events to (consumed through the {@code rds-events} channel). */
+    String rdsEventsQueueUrl();
+
+    /** Where ExportStarted / ExportCompleted / ExportFailed / CatalogRefreshed are sent. */
+    String lakeEventsQueueUrl();
+
+    /** The bucket RDS exports into; the lake layout lives in the same bucket under {@link #lakePrefix()}. */
+    String exportBucket();
+
+    /** StartExportTask's S3Prefix: RDS writes each export under {@code <export-prefix><export-id>/}. */
+    @WithDefault("exports/")
+    String exportPrefix();
+
+    /** The lake layout the Glue crawler catalogues: {@code <lake-prefix><db>.<schema>.<table>/…}. */
+    @WithDefault("lake/")
+    String lakePrefix();
+
+    /** The role RDS assumes to write the export ({@code arn:aws:iam::<account>:role/<name>}). */
+    String exportRoleArn();
+
+    /** The KMS key RDS encrypts the export with (ARN, id or alias). */
+    String exportKmsKeyArn();
+
+    /** The Glue crawler over the lake prefix. */
+    String crawlerName();
+
+    /** The Glue database the crawler writes to (named in CatalogRefreshed). */
+    String glueDatabase();
+
+    /** The Athena data catalog named in CatalogRefreshed. */
+    @WithDefault("AwsDataCatalog")
+    String catalog();
+
+    /**
+     * The DB instances and Aurora clusters whose snapshots are exported: exact identifiers, or
+     * prefixes ending in {@code *} ({@code app-*}). Snapshots of anything else are acknowledged and logged.
+     */
+    List<String> sources();
+
+    /** StartExportTask's ExportOnly ({@code db}, {@code db.schema}, {@code db.schema.table}); all tables when absent. */
+    Optional<List<String>> exportOnly();
+
+    /** Prefix of the deterministic export task id ({@code <prefix>-<snapshot>-<hash>}). */
+    @WithDefault("lake")
+    String exportIdPrefix();
+
+    Layout layout();
+
+    Move move();
+
+    Retry retry();
+
+    Receive receive();
+
+    Aws aws();
+
+    interface Layout {
+        /** {@code replace}: the lake keeps the latest export of each table; {@code snapshots}: one partition per export. */
+        @WithDefault("replace")
+        LayoutMode mode();
+
+        /** In {@code snapshots} mode, how many {@code snapshot_date=} partitions each table keeps. */
+        @WithDefault("7")
+        int retention();
+    }
+
+    enum LayoutMode {
+        replace, snapshots
+    }
+
+    interface Move {
+        /** Server-side copies in flight at once. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** Objects above this size are copied in parts (a single CopyObject is limited to 5 GiB). */
+        @WithDefault("5368709120")
+        long multipartThresholdBytes();
+
+        /** Part size of multipart copies. */
+        @WithDefault("536870912")
+        long partSizeBytes();
+    }
+
+    /** How the {@code rds-events} channel receives (applied to the SQS connector in application.properties). */
+    interface Receive {
+        /** Long polling. */
+        @WithDefault("20")
+        int waitSeconds();
+
+        /** Messages per receive, handled concurrently. */
+        @WithDefault("4")
+        int maxMessages();
+
+        /** A message stays invisible while it is handled; a longer move is resumed from its progress by the next receive. */
+        @WithDefault("900")
+        int visibilityTimeoutSeconds();
+    }
+
+    /** Visibility back-off: how long a message stays invisible before the next attempt. */
+    interface Retry {
+        /** RDS answered ExportTaskLimitReached (5 exports running). */
+        @WithDefault("PT5M")
+        Duration exportQuota();
+
+        /** The export of a completion event is not COMPLETE yet, or not found yet. */
+        @WithDefault("PT2M")
+        Duration exportNotReady();
+
+        /** StartCrawler answered CrawlerRunningException. */
+        @WithDefault("PT2M")
+        Duration crawlerRunning();
+
+        /** Any other failure of a remote call (throttling, 5xx, network). */
+        @WithDefault("PT30S")
+        Duration transientFailure();
+
+        /** The back-off doubles with every receive of the same message, up to this (SQS allows 12 hours). */
+        @WithDefault("PT1H")
+        Duration maxDelay();
+
+        /** A malformed body is made visible again at once, so it reaches the dead-letter queue after maxReceiveCount. */
+        @WithDefault("PT0S")
+        Duration malformed();
+    }
+
+    interface Aws {
+        /** The region; in AWS also AWS_REGION. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Endpoint override for RDS (absent in AWS). */
+        Optional<URI> rdsEndpoint();
+
+        Optional<URI> glueEndpoint();
+
+        Optional<URI> s3Endpoint();
+
+        Optional<URI> sqsEndpoint();
+
+        /** Path-style S3 addressing, for S3-compatible stand-ins. */
+        @WithDefault("false")
+        boolean s3PathStyle();
+
+        /** Static credentials (local runs only); absent in AWS, where the default chain (task role) applies. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        @WithDefault("PT2M")
+        Duration apiCallTimeout();
+    }
+}

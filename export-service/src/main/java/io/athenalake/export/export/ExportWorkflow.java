@@ -1,0 +1,358 @@
+package io.athenalake.export.export;
+
+import io.athenalake.events.CatalogRefreshed;
+import io.athenalake.events.ExportCompleted;
+import io.athenalake.events.ExportFailed;
+import io.athenalake.events.ExportStarted;
+import io.athenalake.export.config.ExportServiceConfig;
+import io.athenalake.export.config.ExportServiceConfig.LayoutMode;
+import io.athenalake.export.crawler.LakeCrawler;
+import io.athenalake.export.lake.ExportManifest;
+import io.athenalake.export.lake.LakeLayout;
+import io.athenalake.export.lake.LakeMover;
+import io.athenalake.export.messaging.LakeEventsPublisher;
+import io.athenalake.export.messaging.RdsEvent;
+import io.athenalake.export.messaging.RetryLaterException;
+import io.athenalake.export.progress.ExportProgress;
+import io.athenalake.export.progress.ExportProgress.PlannedObject;
+import io.athenalake.export.progress.ExportProgress.Stage;
+import io.athenalake.export.progress.ProgressStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.ExportTask;
+import software.amazon.awssdk.services.rds.model.RdsException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The whole job, one event at a time: snapshot created → StartExportTask; export completed → move
+ * into the lake, verify, delete the daily folder, start the crawler; crawl finished → CatalogRefreshed.
+ * Each step is recorded in {@link ProgressStore} before the next begins, so a redelivered event (after
+ * a crash, a duplicate, or a retry) continues from the last recorded step and never repeats a finished one.
+ */
+@ApplicationScoped
+public class ExportWorkflow {
+
+    private static final Logger LOG = Logger.getLogger(ExportWorkflow.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final ExportServiceConfig config;
+    private final RdsClient rds;
+    private final S3Client s3;
+    private final ProgressStore progress;
+    private final LakeMover mover;
+    private final LakeCrawler crawler;
+    private final LakeEventsPublisher publisher;
+    private final MeterRegistry metrics;
+    private final SourceAllowList allowList;
+    private final LakeLayout layout;
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    ExportWorkflow(ExportServiceConfig config, RdsClient rds, S3Client s3, ProgressStore progress, LakeMover mover, LakeCrawler crawler,
+                   LakeEventsPublisher publisher, MeterRegistry metrics) {
+        this.config = config;
+        this.rds = rds;
+        this.s3 = s3;
+        this.progress = progress;
+        this.mover = mover;
+        this.crawler = crawler;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.allowList = new SourceAllowList(config.sources());
+        this.layout = new LakeLayout(config.lakePrefix(), config.layout().mode());
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshot created
+
+    public void snapshotCreated(RdsEvent.SnapshotCreated event) {
+        String exportId = ExportIds.forSnapshot(config.exportIdPrefix(), event.snapshotArn());
+        MDC.put("exportId", exportId);
+        locked(exportId, () -> startExport(event, exportId));
+    }
+
+    private void startExport(RdsEvent.SnapshotCreated event, String exportId) {
+        Optional<ExportProgress> known = progress.find(exportId);
+        if (known.isPresent()) {
+            LOG.infof("%s for %s: export %s is already %s, nothing new started", event.rdsEventId(), event.snapshotArn(),
+                    exportId, known.get().stage());
+            return;
+        }
+        String source = sourceOf(event);
+        if (!allowList.allows(source)) {
+            LOG.infof("%s for %s: %s is not on the allow-list %s, acknowledged without export", event.rdsEventId(),
+                    event.snapshotArn(), source, config.sources());
+            return;
+        }
+        String location = "s3://" + config.exportBucket() + "/" + config.exportPrefix() + exportId + "/";
+        try {
+            timed("start-export", () -> rds.startExportTask(b -> {
+                b.exportTaskIdentifier(exportId).sourceArn(event.snapshotArn()).s3BucketName(config.exportBucket())
+                        .iamRoleArn(config.exportRoleArn()).kmsKeyId(config.exportKmsKeyArn());
+                if (!config.exportPrefix().isEmpty()) {
+                    b.s3Prefix(config.exportPrefix().substring(0, config.exportPrefix().length() - 1));
+                }
+                config.exportOnly().ifPresent(b::exportOnly);
+            }));
+            LOG.infof("started export %s of %s (%s) into %s", exportId, event.snapshotArn(), source, location);
+        } catch (RdsException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if ("ExportTaskAlreadyExists".equals(code)) {
+                LOG.infof("export %s of %s already exists: treated as started", exportId, event.snapshotArn());
+            } else if ("ExportTaskLimitReached".equals(code) || e.isThrottlingException() || e.statusCode() >= 500) {
+                count("retried-" + (code.isEmpty() ? "throttled" : code));
+                throw new RetryLaterException(code + ": " + e.awsErrorDetails().errorMessage(), config.retry().exportQuota());
+            } else {
+                // a refusal that repeating cannot fix (role, key, bucket, table filter): say so and stop
+                publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, event.snapshotArn(),
+                        "export", "REJECTED", code + ": " + e.awsErrorDetails().errorMessage(), Instant.now()));
+                progress.save(ExportProgress.started(exportId, event.snapshotArn()).failed(code));
+                count("rejected");
+                return;
+            }
+        }
+        publisher.publish(ExportStarted.of("ExportStarted:" + exportId, exportId, exportId, event.snapshotArn(), source,
+                location, Instant.now()));
+        progress.save(ExportProgress.started(exportId, event.snapshotArn()));
+        count("started");
+    }
+
+    /** The instance or cluster a snapshot is of, as RDS describes it (the event names only the snapshot). */
+    private String sourceOf(RdsEvent.SnapshotCreated event) {
+        String identifier = ExportIds.snapshotIdentifier(event.snapshotArn());
+        boolean automated = event.rdsEventId().equals("RDS-EVENT-0091") || event.rdsEventId().equals("RDS-EVENT-0169");
+        try {
+            if (event.cluster()) {
+                return rds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(event.snapshotArn())
+                        .snapshotType(automated ? "automated" : "manual")).dbClusterSnapshots().stream()
+                        .findFirst().map(s -> s.dbClusterIdentifier()).orElse(null);
+            }
+            return rds.describeDBSnapshots(b -> b.dbSnapshotIdentifier(event.snapshotArn())
+                    .snapshotType(automated ? "automated" : "manual")).dbSnapshots().stream()
+                    .findFirst().map(s -> s.dbInstanceIdentifier()).orElse(null);
+        } catch (RdsException e) {
+            if (e.statusCode() == 404) {
+                LOG.warnf("snapshot %s is not found (deleted since?)", identifier);
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- export ended
+
+    public void exportEnded(RdsEvent.ExportEnded event) {
+        String exportId = ExportIds.forSnapshot(config.exportIdPrefix(), event.snapshotArn());
+        MDC.put("exportId", exportId);
+        locked(exportId, () -> finishExport(event, exportId));
+    }
+
+    private void finishExport(RdsEvent.ExportEnded event, String exportId) {
+        ExportProgress current = progress.find(exportId).orElse(null);
+        if (current != null && (current.stage() == Stage.FAILED || current.atLeast(Stage.CRAWLING))) {
+            LOG.infof("%s: export %s is already %s, nothing to do", event.rdsEventId(), exportId, current.stage());
+            return;
+        }
+        Optional<ExportTask> task = describe(exportId);
+        if (task.isEmpty()) {
+            LOG.infof("%s for %s: no export %s by export-service exists, acknowledged", event.rdsEventId(),
+                    event.snapshotArn(), exportId);
+            return;
+        }
+        String status = task.get().status();
+        if (status.equals("STARTING") || status.equals("IN_PROGRESS") || status.equals("CANCELING")) {
+            throw new RetryLaterException("export " + exportId + " is " + status + " (" + event.rdsEventId()
+                    + " arrived before the task finished)", config.retry().exportNotReady());
+        }
+        if (current == null) {
+            current = ExportProgress.started(exportId, event.snapshotArn());
+        }
+        if (!status.equals("COMPLETE")) {
+            String reason = task.get().failureCause() != null ? task.get().failureCause()
+                    : (event.message() != null ? event.message() : "export " + status);
+            publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, event.snapshotArn(), "export",
+                    status, reason, Instant.now()));
+            progress.save(current.failed(status + ": " + reason));
+            count(status.equals("CANCELED") ? "canceled" : "failed");
+            LOG.infof("export %s ended %s (%s): ExportFailed announced, nothing moved", exportId, status, reason);
+            return;
+        }
+        move(current);
+    }
+
+    private void move(ExportProgress current) {
+        String exportId = current.exportId();
+        String root = config.exportPrefix() + exportId + "/";
+        if (current.stage() == Stage.STARTED) {
+            ExportManifest manifest = ExportManifest.read(s3, config.exportBucket(), root, exportId);
+            String snapshotDate = DAY.format(manifest.snapshotTime());
+            List<PlannedObject> plan = timed("plan", () -> mover.plan(manifest, layout, snapshotDate));
+            current = progress.save(current.planned(config.layout().mode().name(), snapshotDate, manifest.tables(), plan));
+            LOG.infof("export %s: %d objects (%d bytes) of %d tables to move into s3://%s/%s (%s layout)", exportId,
+                    plan.size(), current.bytes(), manifest.tables().size(), config.exportBucket(), config.lakePrefix(),
+                    current.layout());
+        }
+        if (current.stage() == Stage.MOVING) {
+            List<PlannedObject> plan = current.objects();
+            timed("copy", () -> {
+                mover.copy(plan);
+                return null;
+            });
+            List<String> problems = timed("verify", () -> mover.verify(plan));
+            if (!problems.isEmpty()) {
+                throw new RetryLaterException("export " + exportId + ": " + problems.size() + " objects not verified, e.g. "
+                        + problems.get(0) + "; the daily folder is kept", config.retry().transientFailure());
+            }
+            current = progress.save(current.at(Stage.VERIFIED));
+            LOG.infof("export %s: %d objects verified in the lake", exportId, plan.size());
+        }
+        if (current.stage() == Stage.VERIFIED) {
+            ExportProgress verified = current;
+            timed("delete", () -> {
+                removeSuperseded(verified);
+                mover.delete(mover.list(root));
+                return null;
+            });
+            current = progress.save(current.at(Stage.MOVED));
+            LOG.infof("export %s: daily folder s3://%s/%s deleted", exportId, config.exportBucket(), root);
+        }
+        if (current.stage() == Stage.MOVED) {
+            publisher.publish(ExportCompleted.of("ExportCompleted:" + exportId, exportId, exportId, current.snapshotArn(),
+                    "s3://" + config.exportBucket() + "/" + config.lakePrefix(), current.layout(), current.tables(),
+                    current.objects().size(), current.bytes(), Instant.now()));
+            startCrawl(current);
+        }
+    }
+
+    /** replace: the table's objects of earlier exports; snapshots: other objects of the same day, partitions past retention. */
+    private void removeSuperseded(ExportProgress current) {
+        Set<String> kept = new HashSet<>();
+        current.objects().forEach(o -> kept.add(o.target()));
+        List<String> superseded = new ArrayList<>();
+        for (String table : current.tables()) {
+            String folder = layout.exportFolder(table, current.snapshotDate());
+            mover.list(folder).stream().filter(k -> !kept.contains(k)).forEach(superseded::add);
+            if (config.layout().mode() == LayoutMode.snapshots) {
+                List<String> partitions = mover.partitions(layout.tableFolder(table));
+                for (int i = 0; i < partitions.size() - config.layout().retention(); i++) {
+                    if (!partitions.get(i).equals(folder)) {
+                        superseded.addAll(mover.list(partitions.get(i)));
+                    }
+                }
+            }
+        }
+        if (!superseded.isEmpty()) {
+            LOG.infof("export %s: deleting %d superseded lake objects", current.exportId(), superseded.size());
+            mover.delete(superseded);
+        }
+    }
+
+    private void startCrawl(ExportProgress current) {
+        if (!crawler.start()) {
+            count("crawler-busy");
+            throw new RetryLaterException("crawler " + crawler.name() + " is already running; export "
+                    + current.exportId() + " is in the lake and will be crawled", config.retry().crawlerRunning());
+        }
+        progress.markCrawling(crawler.name(), current.exportId());
+        progress.save(current.at(Stage.CRAWLING));
+        LOG.infof("export %s: crawler %s started", current.exportId(), crawler.name());
+    }
+
+    private Optional<ExportTask> describe(String exportId) {
+        try {
+            return rds.describeExportTasks(b -> b.exportTaskIdentifier(exportId)).exportTasks().stream().findFirst();
+        } catch (RdsException e) {
+            if (e.awsErrorDetails() != null && "ExportTaskNotFound".equals(e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- crawl finished
+
+    public void crawlerStateChanged(RdsEvent.CrawlerStateChanged event) {
+        if (!event.crawlerName().equals(crawler.name())) {
+            LOG.infof("crawler %s %s: not the lake's crawler (%s), acknowledged", event.crawlerName(), event.state(),
+                    crawler.name());
+            return;
+        }
+        if (!event.state().equals("Succeeded") && !event.state().equals("Failed")) {
+            LOG.infof("crawler %s %s", event.crawlerName(), event.state());
+            return;
+        }
+        List<String> waiting = progress.waitingForCrawl(crawler.name());
+        if (waiting.isEmpty()) {
+            LOG.infof("crawler %s %s, no export was waiting for it", event.crawlerName(), event.state());
+            return;
+        }
+        String tablePrefix = event.state().equals("Succeeded") ? crawler.tablePrefix() : "";
+        for (String exportId : waiting) {
+            MDC.put("exportId", exportId);
+            locked(exportId, () -> crawled(event, exportId, tablePrefix));
+        }
+    }
+
+    private void crawled(RdsEvent.CrawlerStateChanged event, String exportId, String tablePrefix) {
+        {
+            ExportProgress current = progress.find(exportId).orElse(null);
+            if (current != null && current.stage() == Stage.CRAWLING) {
+                if (event.state().equals("Succeeded")) {
+                    List<String> tables = current.tables().stream().map(t -> LakeLayout.glueTableName(tablePrefix, t)).toList();
+                    publisher.publish(CatalogRefreshed.ofExport("CatalogRefreshed:" + exportId, exportId, config.catalog(),
+                            config.glueDatabase(), tables, crawler.name(), Instant.now(), exportId));
+                    progress.save(current.at(Stage.DONE));
+                    count("completed");
+                    LOG.infof("export %s is queryable: %s.%s", exportId, config.glueDatabase(), tables);
+                } else {
+                    publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
+                            "crawl", "Failed", event.message() == null ? "crawl failed" : event.message(), Instant.now()));
+                    progress.save(current.failed("crawl failed: " + event.message()));
+                    count("crawl-failed");
+                }
+            }
+            progress.crawlDone(crawler.name(), exportId);
+        }
+    }
+
+    /**
+     * One event of an export at a time in this instance: the same event delivered twice at once (SQS does
+     * that) must not start or move the same export twice. Across instances, the recorded progress and the
+     * idempotent steps keep the outcome right; announcements may then repeat, with the same message id.
+     */
+    private void locked(String exportId, Runnable work) {
+        ReentrantLock lock = locks[Math.floorMod(exportId.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    private void count(String outcome) {
+        metrics.counter("athena_lake_exports", "outcome", outcome).increment();
+    }
+
+    private <T> T timed(String step, Supplier<T> work) {
+        return Timer.builder("athena_lake_export_step").tag("step", step).register(metrics).record(work);
+    }
+}

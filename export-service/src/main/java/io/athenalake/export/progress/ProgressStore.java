@@ -1,0 +1,88 @@
+package io.athenalake.export.progress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.athenalake.export.config.ExportServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable progress in S3, beside the data and outside the crawler's target:
+ * {@code <export-prefix>_progress/<export-id>.json} per export, and an empty marker
+ * {@code <export-prefix>_progress/crawls/<crawler>/<export-id>} per export waiting for its crawl.
+ */
+@ApplicationScoped
+public class ProgressStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String root;
+
+    ProgressStore(S3Client s3, ExportServiceConfig config) {
+        this.s3 = s3;
+        this.bucket = config.exportBucket();
+        this.root = config.exportPrefix() + "_progress/";
+    }
+
+    public Optional<ExportProgress> find(String exportId) {
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(exportId))).asByteArray();
+            return Optional.of(JSON.readValue(bytes, ExportProgress.class));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable progress of " + exportId, e);
+        }
+    }
+
+    public ExportProgress save(ExportProgress progress) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(progress);
+            s3.putObject(b -> b.bucket(bucket).key(key(progress.exportId())).contentType("application/json"),
+                    RequestBody.fromBytes(bytes));
+            return progress;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void markCrawling(String crawler, String exportId) {
+        s3.putObject(b -> b.bucket(bucket).key(crawlMarker(crawler, exportId)), RequestBody.empty());
+    }
+
+    public List<String> waitingForCrawl(String crawler) {
+        String prefix = root + "crawls/" + crawler + "/";
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key).map(k -> k.substring(prefix.length())).toList();
+    }
+
+    public void crawlDone(String crawler, String exportId) {
+        s3.deleteObject(b -> b.bucket(bucket).key(crawlMarker(crawler, exportId)));
+    }
+
+    public String key(String exportId) {
+        return root + exportId + ".json";
+    }
+
+    private String crawlMarker(String crawler, String exportId) {
+        return root + "crawls/" + crawler + "/" + exportId;
+    }
+}
