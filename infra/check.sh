@@ -2,8 +2,8 @@
 # Offline checks for everything under infra/:
 #   terraform fmt -check, then for every module and example: init (offline plugin
 #   mirror), validate, and — for every module with tests/ — terraform test (mock
-#   providers). Prints "N passed, M failed" (terraform test run blocks) last and
-#   exits non-zero on any failure.
+#   providers). Prints "N passed, M failed" last — terraform test run blocks, plus one
+#   failure per failed fmt/init/validate step — and exits non-zero on any failure.
 set -euo pipefail
 
 infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,6 +60,7 @@ cleanup() {
 trap cleanup EXIT
 
 failures=0
+test_step_failures=0
 runs_passed=0
 runs_failed=0
 
@@ -121,6 +122,10 @@ for root in "${roots[@]}"; do
     # A skipped run block never proved anything: count it as failed.
     runs_failed=$((runs_failed + failed + skipped))
     if [[ ${status} -ne 0 || ${failed} -ne 0 || ${skipped} -ne 0 ]]; then
+      if [[ ${failed} -ne 0 || ${skipped} -ne 0 ]]; then
+        # Already counted as failed run blocks.
+        test_step_failures=$((test_step_failures + 1))
+      fi
       fail "${rel}: terraform test"
     fi
   elif [[ "${rel}" == modules/* ]]; then
@@ -128,8 +133,12 @@ for root in "${roots[@]}"; do
   fi
 done
 
+# The summary counts terraform test run blocks; a failed fmt/init/validate step (which
+# stops that root's tests from running) counts as one failure too, so that a red check
+# never prints "0 failed".
+step_failures=$((failures - test_step_failures))
 if [[ ${failures} -ne 0 ]]; then
   echo "${failures} check(s) failed" >&2
 fi
-echo "${runs_passed} passed, ${runs_failed} failed"
+echo "${runs_passed} passed, $((runs_failed + step_failures)) failed"
 [[ ${failures} -eq 0 && ${runs_failed} -eq 0 ]]

@@ -1,14 +1,11 @@
 package io.athenalake.devstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.athenalake.devstack.process.Http;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -124,17 +121,7 @@ public final class DevStack {
     }
 
     private static boolean answers(DevStackEndpoints endpoints) {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoints.awsEndpoint() + "/")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Http.okBody(endpoints.awsEndpoint() + "/").isPresent();
     }
 
     private static void stop(ProcessHandle stale) {

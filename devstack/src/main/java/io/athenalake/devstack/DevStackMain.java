@@ -101,7 +101,7 @@ public final class DevStackMain {
         StringBuilder out = new StringBuilder();
         out.append("\n== athena-lake devstack is up (").append(stack.startTimes().get("total").toMillis() / 1000.0)
                 .append(" s) ==\n");
-        out.append("  Athena, Secrets Manager, STS   ").append(e.awsEndpoint()).append('\n');
+        out.append("  Athena, Glue, RDS, Secrets Manager, STS  ").append(e.awsEndpoint()).append('\n');
         out.append("  S3 (path-style)                ").append(e.s3Endpoint())
                 .append("   buckets: ").append(e.resultsBucket()).append(", ").append(e.lakeBucket()).append('\n');
         out.append("  SQS                            ").append(e.sqsEndpoint()).append('\n');
@@ -116,9 +116,11 @@ public final class DevStackMain {
         out.append("  export AWS_ACCESS_KEY_ID=").append(e.accessKeyId()).append(" AWS_SECRET_ACCESS_KEY=")
                 .append(e.secretAccessKey()).append(" AWS_REGION=").append(e.region()).append('\n');
         out.append("  aws athena start-query-execution --endpoint-url ").append(e.awsEndpoint())
-                .append(" --query-string 'SELECT name FROM tpch.tiny.nation LIMIT 5'\n");
+                .append(" --query-string 'SELECT n_name FROM tpch.tiny.nation LIMIT 5'\n");
         out.append("  aws athena get-query-results --endpoint-url ").append(e.awsEndpoint())
                 .append(" --query-execution-id <id>\n");
+        out.append("Make RDS take an automated snapshot (RDS-EVENT-0091 arrives on rds-events):\n");
+        out.append("  curl -X POST ").append(e.awsEndpoint()).append("/_devstack/rds/automated-snapshot -d '{\"DBInstanceIdentifier\":\"app-db\"}'\n");
         out.append("\nPress Ctrl-C to stop everything.\n");
         return out.toString();
     }

@@ -2,7 +2,13 @@ package io.athenalake.devstack;
 
 import io.athenalake.devstack.athena.AthenaApi;
 import io.athenalake.devstack.aws.AwsApiServer;
+import io.athenalake.devstack.aws.AwsJson;
+import io.athenalake.devstack.events.EventBridge;
+import io.athenalake.devstack.glue.Crawlers;
+import io.athenalake.devstack.glue.GlueApi;
+import io.athenalake.devstack.glue.GlueCatalog;
 import io.athenalake.devstack.postgres.PostgresServer;
+import io.athenalake.devstack.rds.RdsApi;
 import io.athenalake.devstack.s3.S3MockServer;
 import io.athenalake.devstack.secrets.SecretsManagerApi;
 import io.athenalake.devstack.sqs.ElasticMqServer;
@@ -54,6 +60,7 @@ public final class Stack implements AutoCloseable {
     private final List<CompletableFuture<?>> starting = new ArrayList<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private DevStackEndpoints endpoints;
+    private final Map<String, Long> processes = new LinkedHashMap<>();
 
     private Stack() {
     }
@@ -81,28 +88,48 @@ public final class Stack implements AutoCloseable {
                 System.getProperty("user.home") + "/.cache/athena-lake"));
 
         CompletableFuture<ElasticMqServer> sqs = async("sqs (ElasticMQ)", () -> ElasticMqServer.start(REGION, ACCOUNT_ID));
+        int s3Port = io.athenalake.devstack.process.Ports.free();
+        String s3Endpoint = "http://127.0.0.1:" + s3Port;
         CompletableFuture<S3MockServer> s3 = async("s3 (S3Mock)", () -> io(() -> S3MockServer.start(
-                Path.of(servers.getProperty("s3mock.jar")), workDir.resolve("s3"), workDir.resolve("logs/s3mock.log"))));
+                Path.of(servers.getProperty("s3mock.jar")), s3Port, workDir.resolve("s3"), workDir.resolve("logs/s3mock.log"))));
         CompletableFuture<PostgresServer> postgres = async("postgresql",
                 () -> io(() -> PostgresServer.start(workDir.resolve("postgres"))));
         CompletableFuture<Path> trinoHome = async("trino unpack", () -> io(() -> TrinoDistribution.unpacked(
                 Path.of(servers.getProperty("trino.tarball")), servers.getProperty("trino.version"), cacheDir)));
 
-        S3MockServer s3Server = join(s3);
-        S3Client s3Client = s3Client(s3Server.endpoint());
-        for (String bucket : List.of(RESULTS_BUCKET, LAKE_BUCKET)) {
-            s3Client.createBucket(b -> b.bucket(bucket));
-        }
+        // The API endpoint is up first (its port goes into Trino's Glue metastore); APIs join as their backends start.
+        AwsApiServer aws = new AwsApiServer(List.of(), List.of());
+        started.add(aws);
+        SecretsManagerApi secrets = new SecretsManagerApi(REGION, ACCOUNT_ID);
+        aws.register(secrets);
+        aws.register(new StsApi(ACCOUNT_ID));
+
         PostgresServer postgresServer = join(postgres);
         Path home = join(trinoHome);
         CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
-                workDir.resolve("trino"), catalogs(s3Server, postgresServer), System.getProperty("devstack.trino-heap", "2G"))));
-        ElasticMqServer sqsServer = join(sqs);
-        Map<String, String> queueUrls = createQueues(sqsServer.endpoint());
-        TrinoServer trinoServer = join(trino);
-        createDefaultDatabase(trinoServer);
+                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer),
+                System.getProperty("devstack.trino-heap", "2G"))));
 
-        SecretsManagerApi secrets = new SecretsManagerApi(REGION, ACCOUNT_ID);
+        S3MockServer s3Server = join(s3);
+        S3Client s3Client = s3Client(s3Server.endpoint());
+        started.add(s3Client);
+        for (String bucket : List.of(RESULTS_BUCKET, LAKE_BUCKET)) {
+            s3Client.createBucket(b -> b.bucket(bucket));
+        }
+        ElasticMqServer sqsServer = join(sqs);
+        SqsClient sqsClient = sqsClient(sqsServer.endpoint());
+        started.add(sqsClient);
+        Map<String, String> queueUrls = createQueues(sqsClient);
+        EventBridge events = new EventBridge(sqsClient, queueUrls.get("rds-events"), REGION, ACCOUNT_ID);
+
+        GlueCatalog glueCatalog = new GlueCatalog(ACCOUNT_ID);
+        glueCatalog.createDatabase(AwsJson.MAPPER.createObjectNode().put("Name", "default")
+                .put("Description", "Default Hive database").put("LocationUri", "s3://" + LAKE_BUCKET + "/default/"));
+        Crawlers crawlers = new Crawlers(glueCatalog, s3Client, events);
+        started.add(crawlers);
+        aws.register(new GlueApi(glueCatalog, crawlers));
+
+        TrinoServer trinoServer = join(trino);
         AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", List.of(
                 AthenaApi.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
                 AthenaApi.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
@@ -110,11 +137,18 @@ public final class Stack implements AutoCloseable {
                 AthenaApi.lambdaCatalog("tpch", "TPC-H generated data, for tests and benchmarks (devstack only)",
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:tpch-connector")));
         started.add(athena);
-        started.add(s3Client);
-        AwsApiServer aws = new AwsApiServer(List.of(athena, secrets), List.of(new StsApi(ACCOUNT_ID)));
-        started.add(aws);
+        aws.register(athena);
+        RdsApi rds = new RdsApi(REGION, ACCOUNT_ID, s3Client, events, trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
+                PostgresServer.USER, PostgresServer.PASSWORD, PostgresServer.DATABASE);
+        started.add(rds);
+        aws.register(rds);
+        aws.registerAdmin("rds/automated-snapshot", rds::automatedSnapshot);
         startTimes.put("total", Duration.ofNanos(System.nanoTime() - begin));
 
+        processes.put("the JVM running the stack (ElasticMQ, emulated APIs, and its host)", ProcessHandle.current().pid());
+        processes.put("s3mock", s3Server.pid());
+        processes.put("postgresql", postgresServer.pid());
+        processes.put("trino", trinoServer.pid());
         endpoints = new DevStackEndpoints(REGION, ACCOUNT_ID, ACCESS_KEY_ID, SECRET_ACCESS_KEY, aws.endpoint(),
                 s3Server.endpoint(), sqsServer.endpoint(), trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
                 PostgresServer.USER, PostgresServer.PASSWORD, RESULTS_BUCKET, LAKE_BUCKET, queueUrls,
@@ -122,15 +156,26 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */
-    private static Map<String, Map<String, String>> catalogs(S3MockServer s3, PostgresServer postgres) {
+    private static Map<String, Map<String, String>> catalogs(String awsEndpoint, String s3Endpoint, PostgresServer postgres) {
         Map<String, String> lake = new LinkedHashMap<>();
         lake.put("connector.name", "hive");
-        lake.put("hive.metastore", "file");
-        lake.put("hive.metastore.catalog.dir", "s3://" + LAKE_BUCKET + "/metastore");
+        // The emulated Glue API is Trino's metastore: what the crawler registers is what queries see.
+        lake.put("hive.metastore", "glue");
+        lake.put("hive.metastore.glue.endpoint-url", awsEndpoint);
+        lake.put("hive.metastore.glue.region", REGION);
+        lake.put("hive.metastore.glue.aws-access-key", ACCESS_KEY_ID);
+        lake.put("hive.metastore.glue.aws-secret-key", SECRET_ACCESS_KEY);
+        lake.put("hive.metastore.glue.default-warehouse-dir", "s3://" + LAKE_BUCKET + "/warehouse");
+        lake.put("hive.metastore.glue.skip-archive", "true");
+        lake.put("hive.metastore.glue.partitions-segments", "1");
+        lake.put("hive.table-statistics-enabled", "false");
+        lake.put("hive.collect-column-statistics-on-write", "false");
+        lake.put("hive.metastore-stats-cache-ttl", "0s");
         lake.put("hive.non-managed-table-writes-enabled", "true");
         lake.put("hive.storage-format", "PARQUET");
+        lake.put("hive.max-partitions-per-writers", "1000");
         lake.put("fs.native-s3.enabled", "true");
-        lake.put("s3.endpoint", s3.endpoint());
+        lake.put("s3.endpoint", s3Endpoint);
         lake.put("s3.region", REGION);
         lake.put("s3.path-style-access", "true");
         lake.put("s3.aws-access-key", ACCESS_KEY_ID);
@@ -141,6 +186,7 @@ public final class Stack implements AutoCloseable {
         rds.put("connection-url", postgres.jdbcUrl());
         rds.put("connection-user", PostgresServer.USER);
         rds.put("connection-password", PostgresServer.PASSWORD);
+        rds.put("unsupported-type-handling", "CONVERT_TO_VARCHAR");
 
         Map<String, Map<String, String>> catalogs = new LinkedHashMap<>();
         catalogs.put("awsdatacatalog", lake);
@@ -150,39 +196,29 @@ public final class Stack implements AutoCloseable {
         return catalogs;
     }
 
-    /** Glue always has a {@code default} database; so does the devstack's lake. */
-    private static void createDefaultDatabase(TrinoServer trino) {
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", "devstack");
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(trino.jdbcUrl(), properties);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS awsdatacatalog.\"default\"");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not create the lake's default database: " + e.getMessage(), e);
+    private static Map<String, String> createQueues(SqsClient sqs) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String queue : QUEUES) {
+            String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String url = sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+            urls.put(queue, url);
+            urls.put(queue + "-dlq", dlqUrl);
         }
+        return urls;
     }
 
-    private static Map<String, String> createQueues(String endpoint) {
-        Map<String, String> urls = new LinkedHashMap<>();
-        try (SqsClient sqs = SqsClient.builder()
+    private static SqsClient sqsClient(String endpoint) {
+        return SqsClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            for (String queue : QUEUES) {
-                String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
-                String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                        .attributes().get(QueueAttributeName.QUEUE_ARN);
-                String url = sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(
-                        QueueAttributeName.REDRIVE_POLICY,
-                        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
-                        QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-                urls.put(queue, url);
-                urls.put(queue + "-dlq", dlqUrl);
-            }
-        }
-        return urls;
+                .build();
     }
 
     public static S3Client s3Client(String endpoint) {
@@ -264,6 +300,11 @@ public final class Stack implements AutoCloseable {
 
     public DevStackEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** The stack's processes by name (the JVM running it included), for measurements. */
+    public Map<String, Long> processes() {
+        return new LinkedHashMap<>(processes);
     }
 
     /** How long each component took to start, and the whole stack ({@code total}). */

@@ -33,6 +33,14 @@ public final class AwsClients {
         return configure(AthenaClient.builder(), stack().awsEndpoint()).build();
     }
 
+    public static software.amazon.awssdk.services.glue.GlueClient glue() {
+        return configure(software.amazon.awssdk.services.glue.GlueClient.builder(), stack().awsEndpoint()).build();
+    }
+
+    public static software.amazon.awssdk.services.rds.RdsClient rds() {
+        return configure(software.amazon.awssdk.services.rds.RdsClient.builder(), stack().awsEndpoint()).build();
+    }
+
     public static SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder(), stack().awsEndpoint()).build();
     }

@@ -39,12 +39,14 @@ public final class AwsApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Map<String, JsonApi> jsonApis = new LinkedHashMap<>();
-    private final Map<String, QueryApi> queryApis = new LinkedHashMap<>();
+    private final Map<String, JsonApi> jsonApis = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, QueryApi> queryApis = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, java.util.function.Function<JsonNode, Object>> adminCalls =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public AwsApiServer(List<JsonApi> jsonApis, List<QueryApi> queryApis) throws IOException {
-        jsonApis.forEach(api -> this.jsonApis.put(api.targetPrefix(), api));
-        queryApis.forEach(api -> this.queryApis.put(api.signingName(), api));
+        jsonApis.forEach(this::register);
+        queryApis.forEach(this::register);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         this.executor = Executors.newFixedThreadPool(32, runnable -> {
             Thread thread = new Thread(runnable, "aws-api");
@@ -56,6 +58,23 @@ public final class AwsApiServer implements AutoCloseable {
         server.start();
     }
 
+    /** Adds an API; the endpoint is up first so that servers started later (Trino) can be pointed at it. */
+    public void register(JsonApi api) {
+        jsonApis.put(api.targetPrefix(), api);
+    }
+
+    public void register(QueryApi api) {
+        queryApis.put(api.signingName(), api);
+    }
+
+    /**
+     * Adds a devstack-only call, {@code POST /_devstack/<path>} with a JSON body and answer — things AWS does
+     * on its own that a test or a person needs to trigger, such as an automated snapshot.
+     */
+    public void registerAdmin(String path, java.util.function.Function<JsonNode, Object> call) {
+        adminCalls.put(path, call);
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -65,7 +84,10 @@ public final class AwsApiServer implements AutoCloseable {
         try (exchange) {
             exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target != null) {
+            String path = exchange.getRequestURI().getPath();
+            if (target == null && path.startsWith("/_devstack/")) {
+                serveAdmin(exchange, path.substring("/_devstack/".length()));
+            } else if (target != null) {
                 serveJson(exchange, target, requestId);
             } else if ("POST".equals(exchange.getRequestMethod())) {
                 serveQuery(exchange, requestId);
@@ -73,6 +95,7 @@ public final class AwsApiServer implements AutoCloseable {
                 ObjectNode status = AwsJson.MAPPER.createObjectNode().put("status", "UP");
                 status.putPOJO("jsonApis", jsonApis.keySet());
                 status.putPOJO("queryApis", queryApis.keySet());
+                status.putPOJO("devstackCalls", adminCalls.keySet());
                 respond(exchange, 200, "application/json", AwsJson.MAPPER.writeValueAsBytes(status));
             }
         } catch (RuntimeException | IOException e) {
@@ -108,6 +131,23 @@ public final class AwsApiServer implements AutoCloseable {
             LOG.log(Level.SEVERE, target + " failed in the devstack (request " + requestId + ")", e);
             respondJsonError(exchange, new AwsException("InternalServerException",
                     "The devstack failed to answer " + target + ": " + e, 500));
+        }
+    }
+
+    private void serveAdmin(HttpExchange exchange, String path) throws IOException {
+        var call = adminCalls.get(path);
+        try {
+            if (call == null || !"POST".equals(exchange.getRequestMethod())) {
+                throw new AwsException("UnknownOperationException", "No devstack call POST /_devstack/" + path
+                        + "; there are: " + adminCalls.keySet());
+            }
+            byte[] body = readBody(exchange);
+            JsonNode request = body.length == 0 ? AwsJson.MAPPER.createObjectNode() : AwsJson.MAPPER.readTree(body);
+            respond(exchange, 200, "application/json", AwsJson.MAPPER.writeValueAsBytes(call.apply(request)));
+        } catch (JsonProcessingException e) {
+            respondJsonError(exchange, new AwsException("SerializationException", "Malformed JSON: " + e.getOriginalMessage()));
+        } catch (AwsException e) {
+            respondJsonError(exchange, e);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 /**
  * The "RDS" PostgreSQL database: a real PostgreSQL server from the embedded binaries
@@ -21,9 +20,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "app-devstack";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     public static PostgresServer start(Path dataDir) throws IOException {
@@ -44,7 +45,7 @@ public final class PostgresServer implements AutoCloseable {
             postgres.close();
             throw new IOException("could not prepare the devstack database: " + e.getMessage(), e);
         }
-        return new PostgresServer(postgres);
+        return new PostgresServer(postgres, dataDir);
     }
 
     public int port() {
@@ -55,8 +56,9 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
     }
 
-    public Map<String, String> describe() {
-        return Map.of("jdbcUrl", jdbcUrl(), "user", USER, "password", PASSWORD, "database", DATABASE);
+    /** The postmaster's pid, from the first line of {@code postmaster.pid}. */
+    public long pid() throws IOException {
+        return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     }
 
     @Override

@@ -2,13 +2,10 @@ package io.athenalake.devstack.s3;
 
 import io.athenalake.devstack.process.ChildProcess;
 import io.athenalake.devstack.process.Folders;
+import io.athenalake.devstack.process.Http;
 import io.athenalake.devstack.process.Ports;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +23,12 @@ public final class S3MockServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static S3MockServer start(Path jar, Path dataDir, Path logFile) throws IOException {
+    public static S3MockServer start(Path jar, int port, Path dataDir, Path logFile) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Mock jar not found at " + jar
                     + ": build the devstack with Maven first (mvn -pl devstack -am package).");
         }
         Folders.fresh(dataDir);
-        int port = Ports.free();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
@@ -50,17 +46,7 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     private boolean answers() {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Http.okBody(endpoint() + "/").isPresent();
     }
 
     public String endpoint() {

@@ -2,14 +2,11 @@ package io.athenalake.devstack.trino;
 
 import io.athenalake.devstack.process.ChildProcess;
 import io.athenalake.devstack.process.Folders;
+import io.athenalake.devstack.process.Http;
 import io.athenalake.devstack.process.JavaRuntimes;
 import io.athenalake.devstack.process.Ports;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,18 +84,7 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     private boolean started() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
-                            .timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"starting\":false");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Http.okBody("http://127.0.0.1:" + port + "/v1/info").filter(body -> body.contains("\"starting\":false")).isPresent();
     }
 
     /** True once a query can be scheduled: the coordinator has announced itself as a worker. */

@@ -1,0 +1,58 @@
+# Plans the whole composition with mocks: catches wiring mistakes (cycles, types,
+# validations of one module fed by another) that validate alone does not.
+
+mock_provider "aws" {
+  source          = "../../tests/mocks"
+  override_during = plan
+}
+
+variables {
+  bucket_name_prefix                = "acme-test-athena-lake"
+  vpc_id                            = "vpc-0123456789abcdef0"
+  private_subnet_ids                = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  load_balancer_subnet_ids          = ["subnet-0fedcba9876543210", "subnet-0fedcba9876543211"]
+  load_balancer_ingress_cidr_blocks = ["10.0.0.0/8"]
+  certificate_arn                   = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+  connector_package_file            = "../../modules/minio-connector/tests/fixtures/function.zip"
+  postgres = {
+    host              = "orders.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    name              = "orders"
+    security_group_id = "sg-0123456789abcdef0"
+  }
+  minio = {
+    bucket_prefix = "lake-"
+    tables_path   = "tables"
+    cidr_blocks   = ["10.20.0.0/16"]
+  }
+  export_service_image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+  query_service_image  = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
+}
+
+run "composes_every_module" {
+  command = plan
+
+  assert {
+    condition     = output.catalogs == { lake = "AwsDataCatalog", postgres = "postgres", minio = "minio" }
+    error_message = "The example must expose the three catalogs."
+  }
+
+  assert {
+    condition     = output.workgroup_name == "athena-lake" && output.lake_database == "athena_lake"
+    error_message = "The example must expose the workgroup and the lake database."
+  }
+
+  assert {
+    condition     = startswith(output.query_service_url, "https://")
+    error_message = "With a certificate the query-service URL is https."
+  }
+
+  assert {
+    condition     = keys(output.queue_urls) == ["lake-events", "query-requests", "query-results", "rds-events"]
+    error_message = "The example must expose the four queue URLs."
+  }
+
+  assert {
+    condition     = output.secret_names == { postgres = "athena-lake/postgres-read-only", minio = "athena-lake/minio" }
+    error_message = "The example must name the secrets to fill."
+  }
+}
