@@ -22,6 +22,7 @@ import io.athenalake.connector.secrets.MinioSecretSource;
 import io.athenalake.connector.storage.MinioStorage;
 import io.athenalake.connector.testing.Federation;
 import io.athenalake.connector.testing.Lake;
+import io.athenalake.devstack.bench.BenchReport;
 import io.athenalake.connector.testing.Wire;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -99,7 +100,7 @@ class ConnectorBenchmark {
             Scan filtered = scan(wire, described, all, selective);
 
             double mb = bytes / (1024.0 * 1024);
-            new BenchResults("connector")
+            new BenchReport("connector")
                     .figure("read records, all columns, " + rows + " rows: rows/s (baseline: raw parquet-hadoop read)",
                             rows / allColumns.seconds, "rows/s", rows / raw.seconds, "rows/s", "higher")
                     .figure("read records, all columns: MB/s of parquet (baseline: raw parquet-hadoop read)",

@@ -1,6 +1,7 @@
 package io.athenalake.connector.bench;
 
 import io.athenalake.connector.testing.Lake;
+import io.athenalake.devstack.bench.BenchReport;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
@@ -61,7 +62,7 @@ class ParquetReaderBenchmark {
             double arrowAll = best(() -> arrow(file, null, rows));
             double arrowTwo = best(() -> arrow(file, new String[] {"id", "amount"}, rows));
             double mb = Files.size(file) / (1024.0 * 1024);
-            new BenchResults("connector")
+            new BenchReport("connector")
                     .figure("parquet reader: parquet-hadoop records, all 7 columns, rows/s (baseline: Arrow Dataset batches)",
                             rows / hadoopAll, "rows/s", rows / arrowAll, "rows/s", "higher")
                     .figure("parquet reader: parquet-hadoop records, 2 of 7 columns, rows/s (baseline: Arrow Dataset batches)",
