@@ -30,7 +30,14 @@ class HealthTest {
     }
 
     @Test
-    void metricsAreServed() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    void metricsCountQueriesByStateWithLatencyAndBytesScanned() {
+        TestSupport.api().contentType("application/json")
+                .body(java.util.Map.of("sql", "SELECT count(*) FROM tpch.tiny.nation", "waitSeconds", 60))
+                .post("/queries").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("athena_queries_submitted_total{source=\"rest\"}"))
+                .body(containsString("athena_queries_finished_total{source=\"rest\",state=\"SUCCEEDED\"}"))
+                .body(containsString("athena_query_latency_seconds_count{source=\"rest\",state=\"SUCCEEDED\"}"))
+                .body(containsString("athena_query_scanned_bytes_sum{source=\"rest\"}"));
     }
 }

@@ -63,7 +63,7 @@ public class AthenaQueries {
                 .resultReuseByAgeConfiguration(ResultReuseByAgeConfiguration.builder().enabled(true).maxAgeInMinutes(age).build())));
         String id = calls.call(() -> athena.startQueryExecution(request.build())).queryExecutionId();
         metrics.submitted(source);
-        LOG.infof("Started query %s (source %s, workgroup %s, catalog %s, database %s)", id, source, spec.workgroup(),
+        QueryLog.info(LOG, id, source, "Started query %s (workgroup %s, catalog %s, database %s)", id, spec.workgroup(),
                 spec.catalog(), spec.database().orElse("-"));
         spec.bytesScannedBudget().ifPresent(budget -> watchBudget(id, budget, new PollingBackoff(config.polling()),
                 System.nanoTime() + config.athena().backgroundTimeout().toNanos()));
@@ -84,8 +84,9 @@ public class AthenaQueries {
             QueryStatus status = status(queryExecutionId);
             if (status.finished()) {
                 metrics.finished(source, status);
-                LOG.infof("Query %s %s (source %s, %s bytes scanned)", queryExecutionId, status.state(), source,
-                        status.statistics() == null ? "?" : status.statistics().dataScannedInBytes());
+                QueryLog.info(LOG, queryExecutionId, source, "Query %s %s (%s bytes scanned, %s ms)", queryExecutionId,
+                        status.state(), status.statistics() == null ? "?" : status.statistics().dataScannedInBytes(),
+                        status.statistics() == null ? "?" : status.statistics().totalExecutionTimeMillis());
                 return status;
             }
             long remaining = deadline - System.nanoTime();
@@ -100,7 +101,7 @@ public class AthenaQueries {
         QueryStatus status = status(queryExecutionId);
         if (!status.finished()) {
             calls.aboutQuery(queryExecutionId, () -> athena.stopQueryExecution(r -> r.queryExecutionId(queryExecutionId)));
-            LOG.infof("Cancelled query %s", queryExecutionId);
+            QueryLog.info(LOG, queryExecutionId, null, "Cancelled query %s", queryExecutionId);
         }
         return status(queryExecutionId);
     }
@@ -132,7 +133,7 @@ public class AthenaQueries {
                     return;
                 }
                 if (scanned != null && scanned > budget) {
-                    LOG.warnf("Query %s scanned %d bytes, over its budget of %d: stopping it", id, scanned, budget);
+                    QueryLog.warn(LOG, id, null, "Query %s scanned %d bytes, over its budget of %d: stopping it", id, scanned, budget);
                     calls.aboutQuery(id, () -> athena.stopQueryExecution(r -> r.queryExecutionId(id)));
                     return;
                 }

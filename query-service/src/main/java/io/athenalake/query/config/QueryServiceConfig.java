@@ -72,7 +72,7 @@ public interface QueryServiceConfig {
         Duration backgroundTimeout();
     }
 
-    /** Adaptive back-off of GetQueryExecution polling: quick for short queries, cheap for long ones. */
+    /** Adaptive GetQueryExecution polling: quick for short queries, cheap for long ones. */
     interface Polling {
         @WithDefault("PT0.05S")
         Duration initialDelay();
@@ -80,8 +80,9 @@ public interface QueryServiceConfig {
         @WithDefault("PT5S")
         Duration maxDelay();
 
-        @WithDefault("1.5")
-        double multiplier();
+        /** The next poll comes when the query is this fraction older. */
+        @WithDefault("0.1")
+        double ageFraction();
 
         /** Attempts on throttling (TooManyRequestsException) before giving up with 429. */
         @WithDefault("6")

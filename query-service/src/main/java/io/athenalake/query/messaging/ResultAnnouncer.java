@@ -77,6 +77,7 @@ public class ResultAnnouncer {
         }
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
                     "type", MessageAttributeValue.builder().dataType("String").stringValue(message.type()).build())));
-        LOG.infof("Announced %s %s (correlation %s)", message.type(), message.id(), message.correlationId());
+        io.athenalake.query.athena.QueryLog.info(LOG, null, null, "Announced %s %s (correlation %s)", message.type(),
+                message.id(), message.correlationId());
     }
 }

@@ -91,7 +91,7 @@ public class QueryResource {
         if (!status.succeeded()) {
             throw new QueryNotSucceededException(status);
         }
-        ResultPage page = results.page(id, body.pageSize() == null ? DEFAULT_PAGE_SIZE : body.pageSize(), null);
+        ResultPage page = results.page(id, body.pageSize() == null ? DEFAULT_PAGE_SIZE : body.pageSize(), null, status);
         return Response.ok(new SubmittedQuery(id, status.state(), status, page)).location(location).build();
     }
 

@@ -58,10 +58,15 @@ public class QueryResults {
      * SELECT's result; that row is not data and is left out.
      */
     public ResultPage page(String queryExecutionId, int pageSize, String nextToken) {
+        return page(queryExecutionId, pageSize, nextToken, nextToken == null ? succeeded(queryExecutionId) : null);
+    }
+
+    /** A page of a query whose status the caller already has (the first page needs it for the header row). */
+    public ResultPage page(String queryExecutionId, int pageSize, String nextToken, QueryStatus knownStatus) {
         boolean firstPage = nextToken == null;
         boolean headerRow = false;
         if (firstPage) {
-            QueryStatus status = succeeded(queryExecutionId);
+            QueryStatus status = knownStatus.succeeded() ? knownStatus : succeeded(queryExecutionId);
             headerRow = "DML".equals(status.statementType());
         }
         int maxResults = Math.min(MAX_PAGE_SIZE, headerRow ? pageSize + 1 : pageSize);

@@ -63,7 +63,7 @@ public class ScheduleRunner {
             announcer.rejected(requestId, source, requestId, e.errorCode(), e.getMessage(), schedule.announceTo());
             throw e;
         }
-        LOG.infof("Schedule %s fired for %s: query %s", name, firing, id);
+        io.athenalake.query.athena.QueryLog.info(LOG, id, source, "Schedule %s fired for %s: query %s", name, firing, id);
         followers.submit(() -> {
             try {
                 QueryStatus status = queries.await(id, config.athena().backgroundTimeout(), source);

@@ -74,6 +74,7 @@ public class Schedules {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        scheduler.pause();
         runner.shutdown();
     }
 
