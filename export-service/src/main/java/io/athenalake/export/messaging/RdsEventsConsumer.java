@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
 import io.smallrye.reactive.messaging.aws.sqs.SqsReceiveMessageRequestCustomizer;
 import io.smallrye.reactive.messaging.aws.sqs.fault.VisibilityTimeoutMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,10 +16,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes {@code rds-events} (channel {@code rds-events}, connector {@code smallrye-sqs}, failure
@@ -40,17 +46,32 @@ public class RdsEventsConsumer {
     private final ExportWorkflow workflow;
     private final ExportServiceConfig.Retry retry;
     private final MeterRegistry metrics;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final int visibilityTimeoutSeconds;
+    private final ScheduledExecutorService heartbeat;
 
-    RdsEventsConsumer(ExportWorkflow workflow, ExportServiceConfig config, MeterRegistry metrics) {
+    RdsEventsConsumer(ExportWorkflow workflow, ExportServiceConfig config, MeterRegistry metrics, SqsClient sqs) {
         this.workflow = workflow;
         this.retry = config.retry();
         this.metrics = metrics;
+        this.sqs = sqs;
+        this.queueUrl = config.rdsEventsQueueUrl();
+        this.visibilityTimeoutSeconds = config.receive().visibilityTimeoutSeconds();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rds-events-visibility");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Incoming("rds-events")
     @Blocking(ordered = false)
     public CompletionStage<Void> consume(Message<String> message) {
         int receives = receiveCount(message);
+        Duration retryIn;
+        Throwable reason;
+        ScheduledFuture<?> keepInvisible = keepInvisible(message);
         try {
             RdsEvent event = RdsEventParser.parse(message.getPayload());
             if (event instanceof RdsEvent.SnapshotCreated created) {
@@ -63,24 +84,55 @@ public class RdsEventsConsumer {
                 LOG.infof("event %s: %s is not acted on, acknowledged", ignored.eventId(), ignored.what());
             }
             metrics.counter("athena_lake_rds_events", "outcome", "handled").increment();
-            return message.ack();
+            retryIn = null;
+            reason = null;
         } catch (MalformedEventException e) {
             LOG.warnf("malformed event (receive %d), left for the dead-letter queue: %s", receives, e.getMessage());
             metrics.counter("athena_lake_rds_events", "outcome", "malformed").increment();
-            return later(message, e, retry.malformed());
+            retryIn = retry.malformed();
+            reason = e;
         } catch (RetryLaterException e) {
-            Duration delay = backOff(e.delay(), receives);
-            LOG.infof("retry in %s (receive %d): %s", delay, receives, e.getMessage());
+            retryIn = backOff(e.delay(), receives);
+            LOG.infof("retry in %s (receive %d): %s", retryIn, receives, e.getMessage());
             metrics.counter("athena_lake_rds_events", "outcome", "retried").increment();
-            return later(message, e, delay);
+            reason = e;
         } catch (RuntimeException e) {
-            Duration delay = backOff(retry.transientFailure(), receives);
-            LOG.warnf(e, "event failed (receive %d), retry in %s: %s", receives, delay, e.toString());
+            retryIn = backOff(retry.transientFailure(), receives);
+            LOG.warnf(e, "event failed (receive %d), retry in %s: %s", receives, retryIn, e.toString());
             metrics.counter("athena_lake_rds_events", "outcome", "failed").increment();
-            return later(message, e, delay);
+            reason = e;
         } finally {
+            keepInvisible.cancel(false);
             MDC.remove("exportId");
         }
+        return retryIn == null ? message.ack() : later(message, reason, retryIn);
+    }
+
+    /**
+     * Keeps the message invisible while it is handled (a move of a large export can outlast the
+     * visibility timeout; another receive meanwhile would only wait for the export's lock and then
+     * find its receipt handle stale). A crashed instance stops extending, so the event comes back.
+     */
+    private ScheduledFuture<?> keepInvisible(Message<String> message) {
+        String receiptHandle = message.getMetadata(SqsIncomingMetadata.class)
+                .map(m -> m.getMessage().receiptHandle()).orElse(null);
+        if (receiptHandle == null) {
+            return heartbeat.schedule(() -> { }, 0, TimeUnit.SECONDS);
+        }
+        long period = Math.max(1, visibilityTimeoutSeconds / 2);
+        return heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+                        .visibilityTimeout(visibilityTimeoutSeconds));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not extend the visibility of a message being handled: %s", e.toString());
+            }
+        }, period, period, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeat.shutdownNow();
     }
 
     /** SQS counts every receive; the back-off doubles with them, up to the configured maximum (SQS allows 12 hours). */
