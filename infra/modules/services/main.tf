@@ -47,14 +47,16 @@ locals {
 
   query_service_environment = merge(
     {
+      # query-service reads query-service.* (QUERY_SERVICE_*); see query-service/README.md.
+      # Its JWT settings (QUERY_SERVICE_JWT_*) come through var.query_service.environment.
       AWS_REGION                           = local.region
+      QUERY_SERVICE_AWS_REGION             = local.region
       QUARKUS_HTTP_PORT                    = tostring(var.query_service.container_port)
-      ATHENA_LAKE_WORKGROUP                = var.query.workgroup_name
-      ATHENA_LAKE_OUTPUT_LOCATION          = var.query.output_location
-      ATHENA_LAKE_QUERY_REQUESTS_QUEUE_URL = var.query.query_requests_queue_url
-      ATHENA_LAKE_QUERY_RESULTS_QUEUE_URL  = var.query.query_results_queue_url
-      ATHENA_LAKE_LAKE_EVENTS_QUEUE_URL    = var.query.lake_events_queue_url
-      ATHENA_LAKE_GLUE_DATABASE            = var.lake.glue_database_name
+      QUERY_SERVICE_ATHENA_WORKGROUP       = var.query.workgroup_name
+      QUERY_SERVICE_ATHENA_OUTPUT_LOCATION = var.query.output_location
+      QUERY_SERVICE_QUEUES_REQUESTS        = var.query.query_requests_queue_url
+      QUERY_SERVICE_QUEUES_RESULTS         = var.query.query_results_queue_url
+      QUERY_SERVICE_QUEUES_LAKE_EVENTS     = var.query.lake_events_queue_url
     },
     var.query_service.environment,
   )
