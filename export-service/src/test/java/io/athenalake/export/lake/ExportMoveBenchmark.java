@@ -1,7 +1,6 @@
 package io.athenalake.export.lake;
 
 import io.athenalake.devstack.bench.BenchReport;
-import io.athenalake.export.config.ExportServiceConfig;
 import io.athenalake.export.config.ExportServiceConfig.LayoutMode;
 import io.athenalake.export.progress.ExportProgress.PlannedObject;
 import io.athenalake.export.support.TestAws;
@@ -11,7 +10,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -42,7 +40,8 @@ class ExportMoveBenchmark {
         seed(s3, bucket, "exports/service/app/public.t/1/");
         seed(s3, bucket, "exports/runbook/app/public.t/1/");
 
-        LakeMover mover = new LakeMover(s3, config(bucket), new SimpleMeterRegistry());
+        LakeMover mover = new LakeMover(s3, MoveSettings.of(bucket, 16, 5L * 1024 * 1024 * 1024, 512L * 1024 * 1024),
+                new SimpleMeterRegistry());
         LakeLayout layout = new LakeLayout("lake-service/", LayoutMode.replace);
         ExportManifest manifest = new ExportManifest("service", "exports/service/", List.of("app.public.t"),
                 java.time.Instant.now());
@@ -78,23 +77,5 @@ class ExportMoveBenchmark {
         new ForkJoinPool(16).submit(() -> IntStream.range(0, OBJECTS).parallel().forEach(i -> s3.copyObject(b -> b
                 .sourceBucket(bucket).sourceKey("seed.parquet").destinationBucket(bucket)
                 .destinationKey(folder + String.format("part-%05d-%s-c000.parquet", i, UUID.randomUUID()))))).get();
-    }
-
-    /** The settings LakeMover reads: the bucket and the service's default move settings. */
-    private static ExportServiceConfig config(String bucket) {
-        ExportServiceConfig.Move move = (ExportServiceConfig.Move) Proxy.newProxyInstance(
-                ExportMoveBenchmark.class.getClassLoader(), new Class<?>[] {ExportServiceConfig.Move.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "concurrency" -> 16;
-                    case "multipartThresholdBytes" -> 5L * 1024 * 1024 * 1024;
-                    case "partSizeBytes" -> 512L * 1024 * 1024;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return (ExportServiceConfig) Proxy.newProxyInstance(ExportMoveBenchmark.class.getClassLoader(),
-                new Class<?>[] {ExportServiceConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "exportBucket" -> bucket;
-                    case "move" -> move;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
