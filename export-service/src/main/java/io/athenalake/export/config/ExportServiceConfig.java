@@ -143,8 +143,8 @@ public interface ExportServiceConfig {
     }
 
     interface Aws {
-        /** The region; in AWS also AWS_REGION. */
-        @WithDefault("us-east-1")
+        /** The region: AWS_REGION (set in ECS) unless configured. */
+        @WithDefault("${AWS_REGION:us-east-1}")
         String region();
 
         /** Endpoint override for RDS (absent in AWS). */

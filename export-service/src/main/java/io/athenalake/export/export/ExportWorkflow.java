@@ -310,25 +310,23 @@ public class ExportWorkflow {
     }
 
     private void crawled(RdsEvent.CrawlerStateChanged event, String exportId, String tablePrefix) {
-        {
-            ExportProgress current = progress.find(exportId).orElse(null);
-            if (current != null && current.stage() == Stage.CRAWLING) {
-                if (event.state().equals("Succeeded")) {
-                    List<String> tables = current.tables().stream().map(t -> LakeLayout.glueTableName(tablePrefix, t)).toList();
-                    publisher.publish(CatalogRefreshed.ofExport("CatalogRefreshed:" + exportId, exportId, config.catalog(),
-                            config.glueDatabase(), tables, crawler.name(), Instant.now(), exportId));
-                    progress.save(current.at(Stage.DONE));
-                    count("completed");
-                    LOG.infof("export %s is queryable: %s.%s", exportId, config.glueDatabase(), tables);
-                } else {
-                    publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
-                            "crawl", "Failed", event.message() == null ? "crawl failed" : event.message(), Instant.now()));
-                    progress.save(current.failed("crawl failed: " + event.message()));
-                    count("crawl-failed");
-                }
+        ExportProgress current = progress.find(exportId).orElse(null);
+        if (current != null && current.stage() == Stage.CRAWLING) {
+            if (event.state().equals("Succeeded")) {
+                List<String> tables = current.tables().stream().map(t -> LakeLayout.glueTableName(tablePrefix, t)).toList();
+                publisher.publish(CatalogRefreshed.ofExport("CatalogRefreshed:" + exportId, exportId, config.catalog(),
+                        config.glueDatabase(), tables, crawler.name(), Instant.now(), exportId));
+                progress.save(current.at(Stage.DONE));
+                count("completed");
+                LOG.infof("export %s is queryable: %s.%s", exportId, config.glueDatabase(), tables);
+            } else {
+                publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
+                        "crawl", "Failed", event.message() == null ? "crawl failed" : event.message(), Instant.now()));
+                progress.save(current.failed("crawl failed: " + event.message()));
+                count("crawl-failed");
             }
-            progress.crawlDone(crawler.name(), exportId);
         }
+        progress.crawlDone(crawler.name(), exportId);
     }
 
     /**
