@@ -91,7 +91,8 @@ module "services" {
   }
 
   export_service = {
-    image = var.export_service_image
+    image   = var.export_service_image
+    sources = var.export_sources
   }
 
   query_service = {

@@ -114,3 +114,8 @@ variable "tags" {
     project = "athena-lake"
   }
 }
+
+variable "export_sources" {
+  description = "The RDS DB instance or cluster identifiers (or prefixes ending in *) whose snapshots export-service exports."
+  type        = list(string)
+}

@@ -62,9 +62,10 @@ variable "load_balancer" {
 }
 
 variable "export_service" {
-  description = "export-service task: image (ECR URI with tag or digest), Fargate cpu/memory, task count bounds, the rds-events backlog per task that triggers scaling, extra environment."
+  description = "export-service task: image (ECR URI with tag or digest), the RDS sources it exports (DB instance or cluster identifiers, or prefixes ending in *), Fargate cpu/memory, task count bounds, the rds-events backlog per task that triggers scaling, extra environment."
   type = object({
     image             = string
+    sources           = list(string)
     cpu               = optional(number, 512)
     memory            = optional(number, 1024)
     min_count         = optional(number, 1)
@@ -76,6 +77,11 @@ variable "export_service" {
   validation {
     condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$", var.export_service.image))
     error_message = "export_service.image must be an image reference with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/export-service:1.0.0."
+  }
+
+  validation {
+    condition     = length(var.export_service.sources) > 0 && alltrue([for s in var.export_service.sources : can(regex("^[A-Za-z][A-Za-z0-9-]{0,62}[*]?$", s))])
+    error_message = "export_service.sources must list at least one DB instance or cluster identifier (letters, digits, hyphens), or a prefix ending in *, e.g. [\"orders-db\", \"reporting-*\"]."
   }
 
   validation {

@@ -25,6 +25,7 @@ variables {
     cidr_blocks   = ["10.20.0.0/16"]
   }
   export_service_image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+  export_sources       = ["orders-db"]
   query_service_image  = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
 }
 

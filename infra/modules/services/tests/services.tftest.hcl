@@ -27,7 +27,8 @@ variables {
     ingress_cidr_blocks = ["10.0.0.0/8"]
   }
   export_service = {
-    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+    image   = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+    sources = ["orders-db", "reporting-*"]
   }
   query_service = {
     image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
@@ -213,6 +214,11 @@ run "least_privilege_roles_http_listener_and_scaling" {
   }
 
   assert {
+    condition     = contains(jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment, { name = "ATHENA_LAKE_SOURCES", value = "orders-db,reporting-*" })
+    error_message = "export-service must be told which RDS sources to export."
+  }
+
+  assert {
     condition     = length(aws_lb_listener.https) == 0 && aws_lb_listener.http.protocol == "HTTP" && one(aws_lb_listener.http.default_action).type == "forward"
     error_message = "Without a certificate the load balancer serves plain HTTP."
   }
@@ -280,7 +286,8 @@ run "rejects_untagged_image" {
 
   variables {
     export_service = {
-      image = "export-service"
+      image   = "export-service"
+      sources = ["orders-db"]
     }
   }
 
@@ -306,6 +313,7 @@ run "rejects_zero_min_count" {
   variables {
     export_service = {
       image     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+      sources   = ["orders-db"]
       min_count = 0
     }
   }
@@ -358,4 +366,17 @@ run "rejects_long_name_prefix" {
   }
 
   expect_failures = [var.name_prefix]
+}
+
+run "rejects_empty_or_invalid_sources" {
+  command = plan
+
+  variables {
+    export_service = {
+      image   = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/export-service:1.0.0"
+      sources = ["bad_name!"]
+    }
+  }
+
+  expect_failures = [var.export_service]
 }
