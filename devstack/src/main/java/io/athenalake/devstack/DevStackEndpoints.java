@@ -1,6 +1,5 @@
 package io.athenalake.devstack;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,16 +26,4 @@ public record DevStackEndpoints(
         String lakeBucket,
         Map<String, String> queueUrls,
         long pid) {
-
-    /** The same facts as configuration properties, e.g. for a Quarkus test resource. */
-    public Map<String, String> asProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("devstack.region", region);
-        properties.put("devstack.aws-endpoint", awsEndpoint);
-        properties.put("devstack.s3-endpoint", s3Endpoint);
-        properties.put("devstack.sqs-endpoint", sqsEndpoint);
-        properties.put("devstack.access-key-id", accessKeyId);
-        properties.put("devstack.secret-access-key", secretAccessKey);
-        return properties;
-    }
 }

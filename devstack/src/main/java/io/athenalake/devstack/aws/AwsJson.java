@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -100,24 +99,6 @@ public final class AwsJson {
             }
             return element.asText();
         }).toList();
-    }
-
-    public static Map<String, String> textMap(JsonNode request, String member, String errorCode) {
-        JsonNode node = request.get(member);
-        if (node == null || node.isNull()) {
-            return Map.of();
-        }
-        if (!node.isObject()) {
-            throw new AwsException(errorCode, "'" + member + "' must be a map of strings");
-        }
-        Map<String, String> map = new java.util.LinkedHashMap<>();
-        node.fields().forEachRemaining(field -> {
-            if (!field.getValue().isTextual()) {
-                throw new AwsException(errorCode, "'" + member + "' must be a map of strings");
-            }
-            map.put(field.getKey(), field.getValue().asText());
-        });
-        return map;
     }
 
     /** A nested structure member, or an empty object when absent. */

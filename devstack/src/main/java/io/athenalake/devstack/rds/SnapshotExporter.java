@@ -58,10 +58,6 @@ final class SnapshotExporter {
         this.s3 = s3;
     }
 
-    String databaseName() {
-        return databaseName;
-    }
-
     List<Table> tables() throws SQLException {
         List<Table> tables = new ArrayList<>();
         try (Connection postgres = postgres(); Statement statement = postgres.createStatement();

@@ -22,10 +22,6 @@ public record S3Location(String bucket, String key) {
         return key.isEmpty() || key.endsWith("/") ? key : key + "/";
     }
 
-    public S3Location child(String name) {
-        return new S3Location(bucket, keyAsFolder() + name);
-    }
-
     @Override
     public String toString() {
         return "s3://" + bucket + "/" + key;
