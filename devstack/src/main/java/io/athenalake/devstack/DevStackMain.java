@@ -82,7 +82,8 @@ public final class DevStackMain {
         System.exit(0);
     }
 
-    static String environment(DevStackEndpoints e) {
+    /** The endpoints as environment variables (the local run writes them to {@code endpoints.env}). */
+    public static String environment(DevStackEndpoints e) {
         return String.join("\n",
                 "AWS_REGION=" + e.region(),
                 "AWS_ACCESS_KEY_ID=" + e.accessKeyId(),

@@ -96,14 +96,11 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void close() {
         if (!process.isAlive()) {
+            closeLifeline(); // a child that died on its own (or was killed) leaves its watchdog waiting on the pipe
             return;
         }
         process.destroy();
-        try {
-            lifeline.close();
-        } catch (IOException ignored) {
-            // the watchdog sees the pipe closed either way
-        }
+        closeLifeline();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -114,6 +111,14 @@ public final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private void closeLifeline() {
+        try {
+            lifeline.close();
+        } catch (IOException ignored) {
+            // the watchdog sees the pipe closed either way
+        }
     }
 
     private static void sleep(long millis) {
