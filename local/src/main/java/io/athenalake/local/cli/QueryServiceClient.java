@@ -1,5 +1,6 @@
 package io.athenalake.local.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /** query-service's REST API as a user calls it: bearer token, JSON in and out. */
 public final class QueryServiceClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // decimals as BigDecimal: a value is compared and printed as query-service sent it
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A whole result: column names and every row, values as query-service typed them. */
     public record Rows(List<String> columns, List<List<JsonNode>> rows) {

@@ -1,0 +1,254 @@
+package io.athenalake.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.athenalake.devstack.DevStack;
+import io.athenalake.devstack.DevStackEndpoints;
+import io.athenalake.local.cli.QueryServiceClient;
+import io.athenalake.local.launcher.LocalAws;
+import io.athenalake.local.launcher.LocalSystem;
+import io.athenalake.local.sample.SampleData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as {@code ./run-local.sh} starts it ({@link LocalSystem}: export-service and query-service
+ * as packaged processes in their normal profile, JWT-protected REST, the lake-events fan-out), on the build's
+ * shared devstack: an RDS snapshot flows through export → move → crawl → {@code CatalogRefreshed} → the
+ * refresh query {@value LocalSystem#REFRESH_QUERY} → {@code QueryCompleted} on query-results, and the rows
+ * query-service returns over REST are exactly PostgreSQL's. Then the same with export-service killed with
+ * SIGKILL in the middle of the pipeline and started again.
+ */
+class LocalSystemIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PIPELINE = Duration.ofMinutes(10);
+
+    private static DevStackEndpoints stack;
+    private static LocalAws aws;
+    private static LocalSystem system;
+    private static QueryServiceClient rest;
+
+    @BeforeAll
+    static void startTheSystem() {
+        stack = DevStack.shared();
+        aws = LocalAws.on(stack);
+        // The build's devstack served earlier modules' tests: whatever they left on the shared queues (snapshot
+        // events of app-db among them) must not reach this system.
+        for (String queue : List.of("rds-events", "lake-events", "query-requests", "query-results")) {
+            aws.sqs.purgeQueue(b -> b.queueUrl(stack.queueUrls().get(queue)));
+        }
+        Path root = Path.of(System.getProperty("athena-lake.root", "..")).toAbsolutePath();
+        system = LocalSystem.start(stack, root, Path.of("target/local-e2e"), 0);
+        rest = new QueryServiceClient(system.queryService().url(), () -> system.keys().token("e2e", Duration.ofMinutes(10)));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void aSnapshotEndsAsARefreshQueryWhoseRowsArePostgresRows() throws Exception {
+        String snapshotArn = snapshot();
+        String exportId = exportStartedFor(snapshotArn);
+
+        JsonNode completed = refreshQueryCompleted(exportId);
+
+        assertThat(rowsOverRest(completed)).isEqualTo(postgresOrderLines());
+        List<String> announced = lakeEvents(exportId, 2);
+        assertThat(announced).as("on the command line's lake-events subscription")
+                .anyMatch(b -> b.contains("\"ExportCompleted\"")).anyMatch(b -> b.contains("\"CatalogRefreshed\""));
+    }
+
+    @Test
+    void exportServiceKilledMidPipelineAndRestartedLeavesEveryRowOnce() throws Exception {
+        try (Connection postgres = postgres(); Statement statement = postgres.createStatement()) {
+            statement.execute("DELETE FROM shop.order_items WHERE order_id > 1000");
+            statement.execute("DELETE FROM shop.orders WHERE order_id > 1000");
+            statement.execute("INSERT INTO shop.orders " + SampleData.orders(1001, 1200));
+            statement.execute("INSERT INTO shop.order_items " + SampleData.orderItems(1001, 1200));
+        }
+        Set<String> lakeBefore = lakeKeys();
+        String snapshotArn = snapshot();
+        String exportId = exportStartedFor(snapshotArn);
+
+        // kill -9 as soon as the move has begun: the plan recorded (MOVING) or new objects in the lake
+        AtomicReference<String> stageAtKill = new AtomicReference<>();
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            String stage = stage(exportId);
+            boolean moving = !stage.isEmpty() && !stage.equals("STARTED");
+            if (moving || !difference(lakeKeys(), lakeBefore).isEmpty()) {
+                system.exportService().kill();
+                stageAtKill.set(stage(exportId));
+                return true;
+            }
+            return false;
+        });
+        assertThat(system.exportService().isAlive()).isFalse();
+        System.out.println("export-service killed (SIGKILL) with export " + exportId + " at stage " + stageAtKill.get()
+                + ", " + difference(lakeKeys(), lakeBefore).size() + " of its objects in the lake");
+        assertThat(stageAtKill.get()).as("killed in the middle of the pipeline, before the catalog refreshed")
+                .isIn("MOVING", "VERIFIED", "MOVED", "CRAWLING");
+
+        system.exportService().restart();
+        JsonNode completed = refreshQueryCompleted(exportId);
+
+        assertThat(rowsOverRest(completed)).as("every row exactly once").isEqualTo(postgresOrderLines());
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(stage(exportId)).isEqualTo("DONE"));
+        Map<String, List<String>> byTable = lakeKeys().stream()
+                .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf('/', LocalSystem.LAKE_PREFIX.length()))));
+        assertThat(byTable).as("replace layout: each table holds this export's one object only")
+                .containsOnlyKeys(SampleData.TABLES.stream().map(t -> LocalSystem.LAKE_PREFIX + "app.shop." + t).toList())
+                .allSatisfy((table, keys) -> assertThat(keys).hasSize(1).doesNotContainAnyElementsOf(lakeBefore));
+        assertThat(exportFolder(exportId)).as("the daily export folder").isEmpty();
+    }
+
+    // ---------------------------------------------------------------- what a user does and sees
+
+    /** What {@code ./athena-lake snapshot} does: an automated snapshot of app-db; returns its ARN. */
+    private static String snapshot() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.awsEndpoint() + "/_devstack/rds/automated-snapshot"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"DBInstanceIdentifier\":\"app-db\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("SnapshotArn").asText();
+    }
+
+    /** The export id announced in {@code ExportStarted} for the snapshot, on the command line's lake-events subscription. */
+    private static String exportStartedFor(String snapshotArn) throws Exception {
+        String body = take(system.queues().get(LocalSystem.WATCH_LAKE_EVENTS),
+                b -> b.contains("\"ExportStarted\"") && b.contains("\"" + snapshotArn + "\""), 1).get(0);
+        return JSON.readTree(body).path("exportId").asText();
+    }
+
+    private static List<String> lakeEvents(String exportId, int count) {
+        return take(system.queues().get(LocalSystem.WATCH_LAKE_EVENTS), b -> b.contains("\"exportId\":\"" + exportId + "\""), count);
+    }
+
+    /** {@code QueryCompleted} of the refresh query that the export's {@code CatalogRefreshed} triggered. */
+    private static JsonNode refreshQueryCompleted(String exportId) throws Exception {
+        String body = take(stack.queueUrls().get("query-results"), b -> b.contains("\"correlationId\":\"" + exportId + "\"")
+                && b.contains("\"source\":\"refresh:" + LocalSystem.REFRESH_QUERY + "\""), 1).get(0);
+        JsonNode message = JSON.readTree(body);
+        assertThat(message.path("type").asText()).as(body).isEqualTo("QueryCompleted");
+        return message;
+    }
+
+    private static List<List<String>> rowsOverRest(JsonNode completed) {
+        QueryServiceClient.Rows rows = rest.rows(completed.path("queryExecutionId").asText());
+        assertThat(rows.columns()).containsExactly("order_id", "line_no", "email", "product_sku", "quantity", "unit_price");
+        return rows.rows().stream().map(r -> r.stream().map(v -> v.isNumber() ? plain(v.decimalValue()) : v.asText()).toList())
+                .toList();
+    }
+
+    /** The refresh query's SQL on the source tables, through JDBC. */
+    private static List<List<String>> postgresOrderLines() throws SQLException {
+        String sql = LocalSystem.ORDER_LINES_SQL.replace("app_shop_", "shop.");
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection postgres = postgres(); Statement statement = postgres.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = rs.getObject(i);
+                    row.add(value instanceof Number number ? plain(new BigDecimal(number.toString())) : String.valueOf(value));
+                }
+                rows.add(row);
+            }
+        }
+        assertThat(rows).isNotEmpty();
+        return rows;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Receives and deletes the messages matching {@code wanted} until {@code count} arrived; others stay on the queue. */
+    private static List<String> take(String queueUrl, Predicate<String> wanted, int count) {
+        List<String> found = new ArrayList<>();
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (Message message : aws.sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(0)).messages()) {
+                if (found.size() < count && wanted.test(message.body())) {
+                    found.add(message.body());
+                    aws.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+            return found.size() >= count;
+        });
+        return found;
+    }
+
+    /** export-service's recorded stage of an export (its progress object in S3), or "" before there is one. */
+    private static String stage(String exportId) throws Exception {
+        try {
+            byte[] progress = aws.s3.getObjectAsBytes(b -> b.bucket(LocalSystem.EXPORT_BUCKET)
+                    .key(LocalSystem.EXPORT_PREFIX + "_progress/" + exportId + ".json")).asByteArray();
+            return JSON.readTree(progress).path("stage").asText();
+        } catch (NoSuchKeyException e) {
+            return "";
+        }
+    }
+
+    private static Set<String> lakeKeys() {
+        return keys(LocalSystem.LAKE_PREFIX);
+    }
+
+    private static Set<String> exportFolder(String exportId) {
+        return keys(LocalSystem.EXPORT_PREFIX + exportId + "/");
+    }
+
+    private static Set<String> keys(String prefix) {
+        return aws.s3.listObjectsV2Paginator(b -> b.bucket(LocalSystem.EXPORT_BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> difference(Set<String> now, Set<String> before) {
+        Set<String> added = new TreeSet<>(now);
+        added.removeAll(before);
+        return added;
+    }
+
+    private static Connection postgres() throws SQLException {
+        return DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+    }
+}
