@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.devstack.DevStack;
 import io.athenalake.devstack.DevStackEndpoints;
+import io.athenalake.local.cli.AthenaLakeCli;
 import io.athenalake.local.cli.QueryServiceClient;
 import io.athenalake.local.launcher.LocalAws;
 import io.athenalake.local.launcher.LocalSystem;
@@ -15,11 +16,14 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +140,33 @@ class LocalSystemIT {
                 .containsOnlyKeys(SampleData.TABLES.stream().map(t -> LocalSystem.LAKE_PREFIX + "app.shop." + t).toList())
                 .allSatisfy((table, keys) -> assertThat(keys).hasSize(1).doesNotContainAnyElementsOf(lakeBefore));
         assertThat(exportFolder(exportId)).as("the daily export folder").isEmpty();
+    }
+
+    @Test
+    void theScheduledQueryArrivesOnQueryResultsWithPostgresRows() throws Exception {
+        Instant testStarted = Instant.now();
+        String body = take(stack.queueUrls().get("query-results"), b -> b.contains("\"source\":\"schedule:" + LocalSystem.SCHEDULE + "\"")
+                && !firing(b).isBefore(testStarted), 1).get(0);
+        JsonNode completed = JSON.readTree(body);
+        assertThat(completed.path("type").asText()).as(body).isEqualTo("QueryCompleted");
+
+        QueryServiceClient.Rows rows = rest.rows(completed.path("queryExecutionId").asText());
+        assertThat(rows.columns()).containsExactly("status", "orders");
+        assertThat(rows.rows().stream().map(r -> r.get(0).asText() + "=" + r.get(1).asLong()).toList())
+                .isEqualTo(postgres("SELECT status || '=' || count(*) FROM shop.orders GROUP BY status ORDER BY status"));
+    }
+
+    @Test
+    void theCommandLinePrintsTheRowsOfAQuery() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = new AthenaLakeCli(system.state(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run(List.of(
+                "query", "--catalog", "postgresql", "--database", "shop",
+                "SELECT country, count(*) AS customers FROM customers GROUP BY country ORDER BY country"));
+
+        assertThat(exit).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).startsWith(
+                "country | customers", "-------------------", "BR      | 40", "DE      | 40", "FR      | 40", "JP      | 40",
+                "US      | 40");
     }
 
     // ---------------------------------------------------------------- what a user does and sees
@@ -246,6 +278,27 @@ class LocalSystemIT {
         Set<String> added = new TreeSet<>(now);
         added.removeAll(before);
         return added;
+    }
+
+    /** When a schedule's firing was due: its correlation id is {@code <schedule>@<instant>}. */
+    private static Instant firing(String body) {
+        try {
+            String correlationId = JSON.readTree(body).path("correlationId").asText();
+            return Instant.parse(correlationId.substring(correlationId.indexOf('@') + 1));
+        } catch (Exception e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** A one-column query's values, through JDBC. */
+    private static List<String> postgres(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection postgres = postgres(); Statement statement = postgres.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static Connection postgres() throws SQLException {

@@ -39,7 +39,7 @@ public final class AthenaLakeCli {
     private final LocalState state;
     private final PrintStream out;
 
-    AthenaLakeCli(LocalState state, PrintStream out) {
+    public AthenaLakeCli(LocalState state, PrintStream out) {
         this.state = state;
         this.out = out;
     }
@@ -66,7 +66,7 @@ public final class AthenaLakeCli {
         }
     }
 
-    int run(List<String> args) throws Exception {
+    public int run(List<String> args) throws Exception {
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         return switch (args.get(0)) {
             case "snapshot" -> snapshot(rest.contains("--cluster"));
