@@ -132,7 +132,8 @@ public final class DevStackMain {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name value} pairs of a command line (the local launcher reads its options the same way). */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--") && i + 1 < args.length) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +32,7 @@ public final class LocalMain {
 
     public static void main(String[] args) throws Exception {
         quietLibraries();
-        Map<String, String> options = options(args);
+        Map<String, String> options = DevStackMain.options(args);
         Path root = Path.of("").toAbsolutePath();
         Path workDir = root.resolve(options.getOrDefault("--work-dir", ".local"));
         Path devstackDir = root.resolve(options.getOrDefault("--devstack-dir", ".devstack"));
@@ -76,16 +75,6 @@ public final class LocalMain {
             logger.setLevel(Level.WARNING);
             QUIET.add(logger);
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--") && i + 1 < args.length) {
-                options.put(args[i], args[++i]);
-            }
-        }
-        return options;
     }
 
     /** What is running, and what to try next. Promises only what works. */

@@ -39,6 +39,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +90,7 @@ class LocalSystemIT {
 
     @Test
     void aSnapshotEndsAsARefreshQueryWhoseRowsArePostgresRows() throws Exception {
-        String snapshotArn = snapshot();
+        String snapshotArn = snapshotWithTheCommandLine();
         String exportId = exportStartedFor(snapshotArn);
 
         JsonNode completed = refreshQueryCompleted(exportId);
@@ -179,6 +181,18 @@ class LocalSystemIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("SnapshotArn").asText();
+    }
+
+    /** {@code ./athena-lake snapshot --manual}: RDS CreateDBSnapshot of app-db; returns the ARN it prints. */
+    private static String snapshotWithTheCommandLine() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = new AthenaLakeCli(system.state(), new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .run(List.of("snapshot", "--manual"));
+        assertThat(exit).isZero();
+        Matcher arn = Pattern.compile("Snapshot (arn:aws:rds:\\S+:snapshot:manual-\\S+) created").matcher(
+                printed.toString(StandardCharsets.UTF_8));
+        assertThat(arn.find()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+        return arn.group(1);
     }
 
     /** The export id announced in {@code ExportStarted} for the snapshot, on the command line's lake-events subscription. */

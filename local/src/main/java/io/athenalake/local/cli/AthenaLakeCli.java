@@ -5,6 +5,11 @@ import io.athenalake.local.auth.LocalKeys;
 import io.athenalake.local.launcher.LocalAws;
 import io.athenalake.local.launcher.LocalState;
 import io.athenalake.local.launcher.LocalSystem;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
@@ -17,6 +22,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +36,7 @@ public final class AthenaLakeCli {
     private static final String USAGE = """
             usage: ./athena-lake <command>
               snapshot [--cluster]                 an automated RDS snapshot of app-db (app-cluster); starts the export pipeline
+              snapshot --manual                    a manual one, through RDS CreateDBSnapshot (RDS-EVENT-0042)
               query [--catalog C] [--database D] SQL
                                                    runs SQL through query-service's REST API and prints its rows
               rows ID                              the rows of a finished query, over REST
@@ -69,7 +77,7 @@ public final class AthenaLakeCli {
     public int run(List<String> args) throws Exception {
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         return switch (args.get(0)) {
-            case "snapshot" -> snapshot(rest.contains("--cluster"));
+            case "snapshot" -> rest.contains("--manual") ? manualSnapshot() : snapshot(rest.contains("--cluster"));
             case "query" -> query(rest);
             case "rows" -> printRows(single(rest, "rows ID"));
             case "follow" -> follow(single(rest, "follow lake-events|query-results"));
@@ -96,6 +104,21 @@ public final class AthenaLakeCli {
         out.println("Snapshot " + snapshot.path("SnapshotArn").asText(snapshot.toString())
                 + " created; RDS announces it on rds-events and export-service takes it from there.");
         out.println("Watch it with: ./athena-lake follow lake-events");
+        return 0;
+    }
+
+    private int manualSnapshot() {
+        String name = "manual-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        try (RdsClient rds = RdsClient.builder().endpointOverride(URI.create(state.get("aws.endpoint")))
+                .region(Region.of(state.get("region"))).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        state.get("aws.access-key-id"), state.get("aws.secret-access-key")))).build()) {
+            String arn = rds.createDBSnapshot(b -> b.dbInstanceIdentifier("app-db").dbSnapshotIdentifier(name))
+                    .dbSnapshot().dbSnapshotArn();
+            out.println("Snapshot " + arn + " created (CreateDBSnapshot); RDS announces it on rds-events and export-service "
+                    + "takes it from there.");
+            out.println("Watch it with: ./athena-lake follow lake-events");
+        }
         return 0;
     }
 
