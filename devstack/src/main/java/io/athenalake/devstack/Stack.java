@@ -7,6 +7,7 @@ import io.athenalake.devstack.events.EventBridge;
 import io.athenalake.devstack.glue.Crawlers;
 import io.athenalake.devstack.glue.GlueApi;
 import io.athenalake.devstack.glue.GlueCatalog;
+import io.athenalake.devstack.lambda.LambdaApi;
 import io.athenalake.devstack.postgres.PostgresServer;
 import io.athenalake.devstack.rds.RdsApi;
 import io.athenalake.devstack.s3.S3MockServer;
@@ -103,6 +104,10 @@ public final class Stack implements AutoCloseable {
         SecretsManagerApi secrets = new SecretsManagerApi(REGION, ACCOUNT_ID);
         aws.register(secrets);
         aws.register(new StsApi(ACCOUNT_ID));
+        LambdaApi lambda = new LambdaApi(REGION, ACCOUNT_ID, workDir.resolve("lambda"), functionEnvironment(aws.endpoint(), s3Endpoint));
+        started.add(lambda);
+        aws.register(lambda);
+        aws.registerAdmin("lambda/functions", lambda::createFunction);
 
         PostgresServer postgresServer = join(postgres);
         Path home = join(trinoHome);
@@ -153,6 +158,21 @@ public final class Stack implements AutoCloseable {
                 s3Server.endpoint(), sqsServer.endpoint(), trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
                 PostgresServer.USER, PostgresServer.PASSWORD, RESULTS_BUCKET, LAKE_BUCKET, queueUrls,
                 ProcessHandle.current().pid());
+    }
+
+    /**
+     * What a hosted function's environment holds besides its own variables: the region, the credentials its execution
+     * role would give it, and the SDK's standard endpoint variables pointing at the devstack.
+     */
+    private static Map<String, String> functionEnvironment(String awsEndpoint, String s3Endpoint) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_DEFAULT_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        environment.put("AWS_ENDPOINT_URL", awsEndpoint);
+        environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
+        return environment;
     }
 
     /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */
