@@ -1,6 +1,7 @@
 package io.athenalake.devstack;
 
 import io.athenalake.devstack.athena.AthenaApi;
+import io.athenalake.devstack.athena.LambdaCatalogs;
 import io.athenalake.devstack.aws.AwsApiServer;
 import io.athenalake.devstack.aws.AwsJson;
 import io.athenalake.devstack.events.EventBridge;
@@ -52,6 +53,8 @@ public final class Stack implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "devstack-secret";
     public static final String RESULTS_BUCKET = "athena-results";
     public static final String LAKE_BUCKET = "lake";
+    /** Overrides where the devstack's own Trino plugins are (see {@link #devstackTrinoPlugins()}). */
+    public static final String TRINO_PLUGINS_PROPERTY = "devstack.trino-plugins-dir";
     /** The queues athena-lake's services talk over, each with a dead-letter queue (as infra provisions them). */
     public static final List<String> QUEUES = List.of("rds-events", "lake-events", "query-requests", "query-results");
 
@@ -112,7 +115,7 @@ public final class Stack implements AutoCloseable {
         PostgresServer postgresServer = join(postgres);
         Path home = join(trinoHome);
         CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
-                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer),
+                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer), devstackTrinoPlugins(),
                 System.getProperty("devstack.trino-heap", "2G"))));
 
         S3MockServer s3Server = join(s3);
@@ -135,7 +138,9 @@ public final class Stack implements AutoCloseable {
         aws.register(new GlueApi(glueCatalog, crawlers));
 
         TrinoServer trinoServer = join(trino);
-        AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", List.of(
+        LambdaCatalogs lambdaCatalogs = new LambdaCatalogs(trinoServer.jdbcUrl(), aws.endpoint(), s3Endpoint, REGION,
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID);
+        AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", lambdaCatalogs, List.of(
                 AthenaApi.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
                 AthenaApi.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:postgresql-connector"),
@@ -173,6 +178,37 @@ public final class Stack implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL", awsEndpoint);
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
         return environment;
+    }
+
+    /**
+     * The devstack's own Trino plugins ({@code athena-lambda}), packaged beside the launcher in {@code dist/trino-plugins}
+     * (or {@code -Ddevstack.trino-plugins-dir}); none when the devstack runs from a build that lacks them.
+     */
+    static List<Path> devstackTrinoPlugins() {
+        Path folder;
+        String configured = System.getProperty(TRINO_PLUGINS_PROPERTY);
+        if (configured != null) {
+            folder = Path.of(configured);
+        } else {
+            try {
+                Path code = Path.of(Stack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                // dist/devstack.jar → dist/trino-plugins; target/classes (tests, benchmarks) → target/dist/trino-plugins
+                folder = java.nio.file.Files.isRegularFile(code) ? code.resolveSibling("trino-plugins")
+                        : code.resolveSibling("dist").resolve("trino-plugins");
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            LOG.warning("No devstack Trino plugins at " + folder + ": Athena's CreateDataCatalog (LAMBDA) will fail."
+                    + " Build the devstack with Maven (mvn -pl devstack -am package).");
+            return List.of();
+        }
+        try (var plugins = java.nio.file.Files.list(folder)) {
+            return plugins.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */
