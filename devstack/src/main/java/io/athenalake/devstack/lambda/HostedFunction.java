@@ -99,11 +99,21 @@ final class HostedFunction implements AutoCloseable {
         }
         pending.add(invocation);
         long waitingSince = System.currentTimeMillis();
+        int coldStarts = 0;
         while (true) {
             try {
                 return invocation.result.get(200, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 String failure = failure(invocation, waitingSince);
+                if ("exit".equals(failure) && !invocation.pickedUp() && !closed && initError == null && coldStarts < 3) {
+                    // Its environment went away before taking it (another invocation timed out or crashed it): start a
+                    // fresh one, as Lambda would, unless environments keep dying before they ask for work.
+                    coldStarts++;
+                    synchronized (this) {
+                        ensureRunning();
+                    }
+                    continue;
+                }
                 if (failure != null) {
                     pending.remove(invocation);
                     inFlight.remove(invocation.requestId);
