@@ -146,6 +146,11 @@ final class FederationClient implements AutoCloseable {
                 + function + "] executed in context[" + context + "] with message[" + message + "]");
     }
 
+    /** The table's pushed predicate as the protocol's Constraints; close them once the request is answered. */
+    com.amazonaws.athena.connector.lambda.domain.predicate.Constraints constraints(LambdaTableHandle table) {
+        return PushedConstraints.of(table, allocator);
+    }
+
     /** One spilled block, read from the spill bucket and decrypted with the split's key. */
     Block readSpilled(S3SpillLocation location, EncryptionKey key, Schema schema) {
         return new S3BlockSpillReader(spillS3, allocator).read(location, key, schema);

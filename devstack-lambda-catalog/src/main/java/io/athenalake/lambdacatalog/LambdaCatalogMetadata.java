@@ -16,6 +16,9 @@ import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.ConstraintApplicationResult;
+import io.trino.spi.predicate.TupleDomain;
 import org.apache.arrow.vector.types.pojo.Field;
 
 import java.util.ArrayList;
@@ -84,7 +87,7 @@ final class LambdaCatalogMetadata implements ConnectorMetadata {
                 FederationClient.queryId(session), federation.catalogName(),
                 new TableName(name.getSchemaName(), name.getTableName()), Map.of()), GetTableResponse.class)) {
             return new LambdaTableHandle(table.getTableName().getSchemaName(), table.getTableName().getTableName(),
-                    table.getSchema().toJson(), new ArrayList<>(table.getPartitionColumns()));
+                    table.getSchema().toJson(), new ArrayList<>(table.getPartitionColumns()), TupleDomain.all());
         } catch (TrinoException e) {
             // A connector reports a missing table as an error; Trino wants "no such table" for it.
             if (!listTables(session, Optional.of(name.getSchemaName())).contains(name)) {
@@ -111,6 +114,26 @@ final class LambdaCatalogMetadata implements ConnectorMetadata {
     @Override
     public ColumnMetadata getColumnMetadata(ConnectorSession session, ConnectorTableHandle table, ColumnHandle column) {
         return ((LambdaColumnHandle) column).metadata();
+    }
+
+    /**
+     * Takes the part of Trino's predicate the protocol can carry into the table handle; Trino still applies all of it
+     * to the rows (the connector prunes what cannot match but need not drop every row that does not).
+     */
+    @Override
+    public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session,
+                                                                                ConnectorTableHandle table,
+                                                                                Constraint constraint) {
+        LambdaTableHandle handle = (LambdaTableHandle) table;
+        TupleDomain<LambdaColumnHandle> pushable = constraint.getSummary()
+                .transformKeys(LambdaColumnHandle.class::cast)
+                .filter((column, domain) -> PushedConstraints.pushable(column.type()));
+        TupleDomain<LambdaColumnHandle> combined = handle.constraint().intersect(pushable);
+        if (combined.equals(handle.constraint())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConstraintApplicationResult<>(handle.withConstraint(combined), constraint.getSummary(),
+                constraint.getExpression(), false));
     }
 
     static Map<String, LambdaColumnHandle> columns(LambdaTableHandle table) {

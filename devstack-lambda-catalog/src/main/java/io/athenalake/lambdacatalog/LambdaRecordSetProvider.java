@@ -1,6 +1,7 @@
 package io.athenalake.lambdacatalog;
 
 import com.amazonaws.athena.connector.lambda.domain.TableName;
+import com.amazonaws.athena.connector.lambda.domain.predicate.Constraints;
 import com.amazonaws.athena.connector.lambda.records.ReadRecordsRequest;
 import com.amazonaws.athena.connector.lambda.records.RecordResponse;
 import io.trino.spi.connector.ColumnHandle;
@@ -40,10 +41,6 @@ final class LambdaRecordSetProvider implements ConnectorRecordSetProvider {
         Map<String, Field> fields = handle.arrowSchema().getFields().stream()
                 .collect(Collectors.toMap(Field::getName, Function.identity()));
         Schema schema = new Schema(projected.stream().map(column -> fields.get(column.name())).toList());
-        ReadRecordsRequest request = new ReadRecordsRequest(federation.identity(session), federation.catalogName(),
-                FederationClient.queryId(session), new TableName(handle.schemaName(), handle.tableName()), schema,
-                ((LambdaSplit) split).toFederationSplit(), LambdaSplitManager.noConstraints(),
-                federation.config().maxBlockBytes(), federation.config().maxInlineBlockBytes());
         List<Type> types = projected.stream().map(LambdaColumnHandle::type).toList();
         return new RecordSet() {
             @Override
@@ -53,8 +50,14 @@ final class LambdaRecordSetProvider implements ConnectorRecordSetProvider {
 
             @Override
             public RecordCursor cursor() {
-                RecordResponse response = federation.records(request, RecordResponse.class);
-                return new LambdaRecordCursor(federation, response, projected, (LambdaSplit) split, schema);
+                try (Constraints constraints = federation.constraints(handle)) {
+                    ReadRecordsRequest request = new ReadRecordsRequest(federation.identity(session), federation.catalogName(),
+                            FederationClient.queryId(session), new TableName(handle.schemaName(), handle.tableName()), schema,
+                            ((LambdaSplit) split).toFederationSplit(), constraints,
+                            federation.config().maxBlockBytes(), federation.config().maxInlineBlockBytes());
+                    RecordResponse response = federation.records(request, RecordResponse.class);
+                    return new LambdaRecordCursor(federation, response, projected, (LambdaSplit) split, schema);
+                }
             }
         };
     }

@@ -21,11 +21,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Splits as Athena gets them: GetTableLayout (the connector prunes partitions), then GetSplits with the
- * layout's partitions, page after page while the connector hands back a continuation token.
+ * Splits as Athena gets them: GetTableLayout with the pushed constraints (the connector prunes partitions), then
+ * GetSplits with the layout's partitions, page after page while the connector hands back a continuation token.
  */
 final class LambdaSplitManager implements ConnectorSplitManager {
 
@@ -43,14 +42,15 @@ final class LambdaSplitManager implements ConnectorSplitManager {
         Schema schema = handle.arrowSchema();
         String queryId = FederationClient.queryId(session);
         List<LambdaSplit> splits = new ArrayList<>();
-        try (GetTableLayoutResponse layout = federation.metadata(new GetTableLayoutRequest(federation.identity(session), queryId,
-                federation.catalogName(), tableName, noConstraints(), schema, new HashSet<>(handle.partitionColumns())),
+        try (Constraints constraints = federation.constraints(handle);
+             GetTableLayoutResponse layout = federation.metadata(new GetTableLayoutRequest(federation.identity(session), queryId,
+                federation.catalogName(), tableName, constraints, schema, new HashSet<>(handle.partitionColumns())),
                 GetTableLayoutResponse.class)) {
             String token = null;
             do {
                 try (GetSplitsResponse page = federation.metadata(new GetSplitsRequest(federation.identity(session), queryId,
                         federation.catalogName(), tableName, layout.getPartitions(), new ArrayList<>(handle.partitionColumns()),
-                        noConstraints(), token), GetSplitsResponse.class)) {
+                        constraints, token), GetSplitsResponse.class)) {
                     for (Split split : page.getSplits()) {
                         splits.add(LambdaSplit.of(split));
                     }
@@ -63,10 +63,5 @@ final class LambdaSplitManager implements ConnectorSplitManager {
             throw new IllegalStateException(e);
         }
         return new FixedSplitSource(splits);
-    }
-
-    /** Constraints are not pushed down: Trino filters what the connector returns (see the module's README). */
-    static Constraints noConstraints() {
-        return new Constraints(Map.of(), List.of(), List.of(), Constraints.DEFAULT_NO_LIMIT, Map.of(), null);
     }
 }
