@@ -22,6 +22,8 @@ locals {
     TABLES_PATH      = var.minio.tables_path
     SCHEME           = var.minio.scheme
     SPILL_KMS_KEY_ID = local.spill_kms_key
+    # Arrow reads direct buffers' addresses by reflection, which Java 17+ refuses without this.
+    JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.nio=ALL-UNNAMED"
   }
 
   # What the data catalog invokes: the SnapStart alias, or the function itself.

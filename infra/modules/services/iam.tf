@@ -196,6 +196,8 @@ data "aws_iam_policy_document" "export_service" {
     resources = [var.lake.crawler_arn]
   }
 
+  # SendMessage: an event that waits longer than the queue's maxReceiveCount allows (export quota,
+  # crawler running) is sent again to the same queue instead of being dead-lettered.
   statement {
     sid = "ConsumeRdsEvents"
     actions = [
@@ -204,6 +206,7 @@ data "aws_iam_policy_document" "export_service" {
       "sqs:ChangeMessageVisibility",
       "sqs:GetQueueAttributes",
       "sqs:GetQueueUrl",
+      "sqs:SendMessage",
     ]
     resources = [var.lake.rds_events_queue_arn]
   }

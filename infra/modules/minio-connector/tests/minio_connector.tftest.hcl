@@ -94,12 +94,13 @@ run "zip_from_s3" {
 
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
-      AWS_SECRET       = "athena/minio"
-      TARGET_BUCKET    = "acme-minio-spill"
-      BUCKET_PREFIX    = "lake-"
-      TABLES_PATH      = "tables"
-      SCHEME           = "http"
-      SPILL_KMS_KEY_ID = "arn:aws:kms:eu-west-1:123456789012:key/minio-spill-key"
+      AWS_SECRET        = "athena/minio"
+      TARGET_BUCKET     = "acme-minio-spill"
+      BUCKET_PREFIX     = "lake-"
+      TABLES_PATH       = "tables"
+      SCHEME            = "http"
+      SPILL_KMS_KEY_ID  = "arn:aws:kms:eu-west-1:123456789012:key/minio-spill-key"
+      JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.nio=ALL-UNNAMED"
     })
     error_message = "The function must get exactly the environment connector-service reads."
   }

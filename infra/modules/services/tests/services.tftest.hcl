@@ -131,6 +131,14 @@ run "least_privilege_roles_http_listener_and_scaling" {
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "sqs:SendMessage") && s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"])
+    ])
+    error_message = "export-service must be able to send a long-waiting rds-events message again."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
       contains(s.actions, "sqs:SendMessage") && s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"])
     ])
     error_message = "export-service must publish to lake-events."

@@ -1,12 +1,14 @@
 package io.athenalake.devstack;
 
 import io.athenalake.devstack.athena.AthenaApi;
+import io.athenalake.devstack.athena.LambdaCatalogs;
 import io.athenalake.devstack.aws.AwsApiServer;
 import io.athenalake.devstack.aws.AwsJson;
 import io.athenalake.devstack.events.EventBridge;
 import io.athenalake.devstack.glue.Crawlers;
 import io.athenalake.devstack.glue.GlueApi;
 import io.athenalake.devstack.glue.GlueCatalog;
+import io.athenalake.devstack.lambda.LambdaApi;
 import io.athenalake.devstack.postgres.PostgresServer;
 import io.athenalake.devstack.rds.RdsApi;
 import io.athenalake.devstack.s3.S3MockServer;
@@ -51,6 +53,8 @@ public final class Stack implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "devstack-secret";
     public static final String RESULTS_BUCKET = "athena-results";
     public static final String LAKE_BUCKET = "lake";
+    /** Overrides where the devstack's own Trino plugins are (see {@link #devstackTrinoPlugins()}). */
+    public static final String TRINO_PLUGINS_PROPERTY = "devstack.trino-plugins-dir";
     /** The queues athena-lake's services talk over, each with a dead-letter queue (as infra provisions them). */
     public static final List<String> QUEUES = List.of("rds-events", "lake-events", "query-requests", "query-results");
 
@@ -103,11 +107,15 @@ public final class Stack implements AutoCloseable {
         SecretsManagerApi secrets = new SecretsManagerApi(REGION, ACCOUNT_ID);
         aws.register(secrets);
         aws.register(new StsApi(ACCOUNT_ID));
+        LambdaApi lambda = new LambdaApi(REGION, ACCOUNT_ID, workDir.resolve("lambda"), functionEnvironment(aws.endpoint(), s3Endpoint));
+        started.add(lambda);
+        aws.register(lambda);
+        aws.registerAdmin("lambda/functions", lambda::createFunction);
 
         PostgresServer postgresServer = join(postgres);
         Path home = join(trinoHome);
         CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
-                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer),
+                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer), devstackTrinoPlugins(),
                 System.getProperty("devstack.trino-heap", "2G"))));
 
         S3MockServer s3Server = join(s3);
@@ -130,7 +138,9 @@ public final class Stack implements AutoCloseable {
         aws.register(new GlueApi(glueCatalog, crawlers));
 
         TrinoServer trinoServer = join(trino);
-        AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", List.of(
+        LambdaCatalogs lambdaCatalogs = new LambdaCatalogs(trinoServer.jdbcUrl(), aws.endpoint(), s3Endpoint, REGION,
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID);
+        AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", lambdaCatalogs, List.of(
                 AthenaApi.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
                 AthenaApi.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:postgresql-connector"),
@@ -153,6 +163,52 @@ public final class Stack implements AutoCloseable {
                 s3Server.endpoint(), sqsServer.endpoint(), trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
                 PostgresServer.USER, PostgresServer.PASSWORD, RESULTS_BUCKET, LAKE_BUCKET, queueUrls,
                 ProcessHandle.current().pid());
+    }
+
+    /**
+     * What a hosted function's environment holds besides its own variables: the region, the credentials its execution
+     * role would give it, and the SDK's standard endpoint variables pointing at the devstack.
+     */
+    private static Map<String, String> functionEnvironment(String awsEndpoint, String s3Endpoint) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_DEFAULT_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        environment.put("AWS_ENDPOINT_URL", awsEndpoint);
+        environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
+        return environment;
+    }
+
+    /**
+     * The devstack's own Trino plugins ({@code athena-lambda}), packaged beside the launcher in {@code dist/trino-plugins}
+     * (or {@code -Ddevstack.trino-plugins-dir}); none when the devstack runs from a build that lacks them.
+     */
+    static List<Path> devstackTrinoPlugins() {
+        Path folder;
+        String configured = System.getProperty(TRINO_PLUGINS_PROPERTY);
+        if (configured != null) {
+            folder = Path.of(configured);
+        } else {
+            try {
+                Path code = Path.of(Stack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                // dist/devstack.jar → dist/trino-plugins; target/classes (tests, benchmarks) → target/dist/trino-plugins
+                folder = java.nio.file.Files.isRegularFile(code) ? code.resolveSibling("trino-plugins")
+                        : code.resolveSibling("dist").resolve("trino-plugins");
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            LOG.warning("No devstack Trino plugins at " + folder + ": Athena's CreateDataCatalog (LAMBDA) will fail."
+                    + " Build the devstack with Maven (mvn -pl devstack -am package).");
+            return List.of();
+        }
+        try (var plugins = java.nio.file.Files.list(folder)) {
+            return plugins.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */

@@ -41,6 +41,10 @@ public final class AwsClients {
         return configure(software.amazon.awssdk.services.rds.RdsClient.builder(), stack().awsEndpoint()).build();
     }
 
+    public static software.amazon.awssdk.services.lambda.LambdaClient lambda() {
+        return configure(software.amazon.awssdk.services.lambda.LambdaClient.builder(), stack().awsEndpoint()).build();
+    }
+
     public static SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder(), stack().awsEndpoint()).build();
     }

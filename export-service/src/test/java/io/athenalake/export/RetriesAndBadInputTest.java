@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Through the real queues: the export quota reached → retried until a slot frees; a cancelled export →
+ * Through the real queues: the export quota reached → retried until a slot frees, never dead-lettered even
+ * when the waits outnumber the receives the queue allows; a cancelled export →
  * ExportFailed, nothing moved; the crawler already running → retried; and bad input (malformed JSON, an
  * envelope without detail, unknown event ids, a snapshot of a source not on the allow-list) acknowledged
  * or dead-lettered as documented while the consumer keeps going.
@@ -96,11 +97,12 @@ class RetriesAndBadInputTest {
         assertThat(S3.listObjectsV2(b -> b.bucket(scenario.bucket).prefix("lake/")).contents()).isEmpty();
         await().atMost(java.time.Duration.ofMinutes(3)).until(() -> RDS.describeExportTasks(b -> b.sourceArn(foreignSnapshot))
                 .exportTasks().stream().noneMatch(t -> t.status().equals("STARTING") || t.status().equals("IN_PROGRESS")));
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 2_000)).isEmpty();
     }
 
     @Test
     @Order(2)
-    void crawlerAlreadyRunningIsRetried() throws Exception {
+    void crawlerAlreadyRunningIsRetriedMoreOftenThanTheQueueAllowsReceives() throws Exception {
         AtomicInteger refusals = new AtomicInteger();
         QuarkusMock.installMockForType(new BusyAtFirstCrawler(glue, config, refusals), LakeCrawler.class);
         Thread.sleep(1100);
@@ -109,8 +111,11 @@ class RetriesAndBadInputTest {
         JsonNode refreshed = JSON.readTree(Scenario.take(scenario.lakeEvents,
                 b -> b.contains("\"CatalogRefreshed\"") && b.contains(exportId), 1, 240_000).get(0));
         assertThat(refreshed.get("tables")).extracting(JsonNode::asText).containsExactly("app_" + scenario.schema + "_t");
-        assertThat(refusals.get()).isEqualTo(2);
-        assertThat(metric("athena_lake_exports_total", "crawler-busy")).isGreaterThanOrEqualTo(2);
+        assertThat(refusals.get()).isEqualTo(BusyAtFirstCrawler.REFUSALS);
+        assertThat(metric("athena_lake_exports_total", "crawler-busy")).isGreaterThanOrEqualTo(BusyAtFirstCrawler.REFUSALS);
+        // four waits on a queue that dead-letters after three receives: the event was sent again, never dead-lettered
+        assertThat(metric("athena_lake_rds_events_total", "requeued")).isGreaterThanOrEqualTo(1);
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 2_000)).isEmpty();
     }
 
     @Test
@@ -131,7 +136,7 @@ class RetriesAndBadInputTest {
         await().atMost(java.time.Duration.ofSeconds(60)).until(() -> queueDepth(scenario.rdsEvents) == 0);
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 2_000)).isEmpty();
         assertThat(RDS.describeExportTasks(b -> b.sourceArn(clusterSnapshot)).exportTasks()).isEmpty();
-        assertThat(metric("athena_lake_rds_events_total", "malformed")).isGreaterThanOrEqualTo(2 * Scenario.MAX_RECEIVES);
+        assertThat(metric("athena_lake_rds_events_total", "malformed")).isGreaterThanOrEqualTo(2 * scenario.maxReceives);
 
         // and the consumer keeps going: the next snapshot still reaches the lake
         Thread.sleep(1100);
@@ -158,9 +163,10 @@ class RetriesAndBadInputTest {
         return total;
     }
 
-    /** The lake's crawler, answering "already running" to the first two starts (as Glue does while a crawl runs). */
+    /** The lake's crawler, answering "already running" to the first four starts (as Glue does while a crawl runs). */
     @Vetoed
     static class BusyAtFirstCrawler extends LakeCrawler {
+        static final int REFUSALS = 4;
         private final AtomicInteger refusals;
 
         BusyAtFirstCrawler(GlueClient glue, ExportServiceConfig config, AtomicInteger refusals) {
@@ -170,7 +176,7 @@ class RetriesAndBadInputTest {
 
         @Override
         public boolean start() {
-            if (refusals.get() < 2) {
+            if (refusals.get() < REFUSALS) {
                 refusals.incrementAndGet();
                 return false;
             }

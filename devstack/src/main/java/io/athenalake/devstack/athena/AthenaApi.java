@@ -44,18 +44,24 @@ public final class AthenaApi implements JsonApi, AutoCloseable {
     private final Map<String, String> executionByClientToken = new ConcurrentHashMap<>();
     private final Map<String, WorkGroupShape> workGroups = new ConcurrentHashMap<>();
     private final Map<String, DataCatalogShape> dataCatalogs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final java.util.Set<String> builtInCatalogs;
+    private final LambdaCatalogs lambdaCatalogs;
 
     /**
      * @param defaultOutputLocation the {@code primary} workgroup's result location
+     * @param lambdaCatalogs        creates and drops the Trino catalogs behind CreateDataCatalog / DeleteDataCatalog
      * @param dataCatalogs          the Athena data catalogs the stack offers (name → catalog)
      */
-    public AthenaApi(String trinoJdbcUrl, S3Client s3, String defaultOutputLocation, List<DataCatalogShape> dataCatalogs) {
+    public AthenaApi(String trinoJdbcUrl, S3Client s3, String defaultOutputLocation, LambdaCatalogs lambdaCatalogs,
+                     List<DataCatalogShape> dataCatalogs) {
+        this.lambdaCatalogs = lambdaCatalogs;
         this.results = new ResultFiles(s3);
         this.engine = new TrinoEngine(trinoJdbcUrl, results, 8);
         workGroups.put(PRIMARY_WORKGROUP, new WorkGroupShape(PRIMARY_WORKGROUP, "ENABLED",
                 new WorkGroupConfiguration(new ResultConfiguration(defaultOutputLocation, null), false, false, null, false,
                         ENGINE_VERSION), "The default workgroup", Instant.now()));
         dataCatalogs.forEach(catalog -> this.dataCatalogs.put(catalog.name(), catalog));
+        this.builtInCatalogs = java.util.Set.copyOf(this.dataCatalogs.keySet());
     }
 
     /** A Glue-backed catalog, as Athena shows {@code AwsDataCatalog}. */
@@ -90,6 +96,8 @@ public final class AthenaApi implements JsonApi, AutoCloseable {
                     .map(w -> new WorkGroupSummary(w.name(), w.state(), w.description(), w.creationTime(), ENGINE_VERSION))
                     .toList());
             case "GetDataCatalog" -> new GetDataCatalogResponse(dataCatalog(AwsJson.requiredText(request, "Name", INVALID)));
+            case "CreateDataCatalog" -> createDataCatalog(request);
+            case "DeleteDataCatalog" -> deleteDataCatalog(AwsJson.requiredText(request, "Name", INVALID));
             case "ListDataCatalogs" -> new ListDataCatalogsResponse(dataCatalogs.values().stream()
                     .map(c -> new DataCatalogSummary(c.name(), c.type(), null)).toList());
             default -> throw new AwsException("UnknownOperationException",
@@ -314,6 +322,44 @@ public final class AthenaApi implements JsonApi, AutoCloseable {
             throw invalid("WorkGroup " + name + " is not found.");
         }
         return workGroup;
+    }
+
+    /** A LAMBDA catalog becomes a Trino catalog of the devstack's athena_lambda connector, which calls the function. */
+    private CreateDataCatalogResponse createDataCatalog(JsonNode request) {
+        String name = AwsJson.requiredText(request, "Name", INVALID);
+        if (!CATALOG_NAME.matcher(name).matches() || name.length() > 127) {
+            throw invalid("Catalog name '" + name + "' must be 1 to 127 characters of letters, digits, '_', '@' and '-'");
+        }
+        String type = AwsJson.requiredText(request, "Type", INVALID);
+        if (!"LAMBDA".equals(type)) {
+            throw invalid("The devstack creates LAMBDA data catalogs only, not " + type);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        AwsJson.object(request, "Parameters", INVALID).fields()
+                .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        String description = AwsJson.optionalText(request, "Description", INVALID).orElse(null);
+        DataCatalogShape catalog = new DataCatalogShape(name, description, type, Map.copyOf(parameters), "CREATE_COMPLETE");
+        synchronized (dataCatalogs) {
+            if (dataCatalogs.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(name))) {
+                throw invalid("DataCatalog " + name + " already exists");
+            }
+            lambdaCatalogs.create(name, parameters);
+            dataCatalogs.put(name, catalog);
+        }
+        return new CreateDataCatalogResponse(catalog);
+    }
+
+    private DeleteDataCatalogResponse deleteDataCatalog(String name) {
+        synchronized (dataCatalogs) {
+            DataCatalogShape catalog = dataCatalog(name);
+            if (builtInCatalogs.contains(catalog.name())) {
+                throw invalid("DataCatalog " + name + " belongs to the devstack and cannot be deleted");
+            }
+            lambdaCatalogs.drop(catalog.name());
+            dataCatalogs.remove(catalog.name());
+            return new DeleteDataCatalogResponse(new DataCatalogShape(catalog.name(), catalog.description(), catalog.type(),
+                    catalog.parameters(), "DELETE_COMPLETE"));
+        }
     }
 
     private DataCatalogShape dataCatalog(String name) {

@@ -118,6 +118,12 @@ final class AthenaShapes {
     record GetDataCatalogResponse(DataCatalogShape dataCatalog) {
     }
 
+    record CreateDataCatalogResponse(DataCatalogShape dataCatalog) {
+    }
+
+    record DeleteDataCatalogResponse(DataCatalogShape dataCatalog) {
+    }
+
     record ListDataCatalogsResponse(List<DataCatalogSummary> dataCatalogsSummary) {
     }
 

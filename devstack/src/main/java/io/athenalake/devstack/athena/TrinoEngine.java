@@ -177,6 +177,8 @@ final class TrinoEngine implements AutoCloseable {
         properties.setProperty("user", "athena");
         properties.setProperty("source", "athena-devstack");
         properties.setProperty("clientTags", "athena," + execution.id);
+        // Connector Lambdas see the Athena query execution id as their queryId (the athena_lambda connector reads it here).
+        properties.setProperty("traceToken", execution.id);
         if (execution.bytesScannedCutoff != null) {
             properties.setProperty("sessionProperties", "query_max_scan_physical_bytes:" + execution.bytesScannedCutoff + "B");
         }

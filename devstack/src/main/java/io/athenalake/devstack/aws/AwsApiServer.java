@@ -43,6 +43,7 @@ public final class AwsApiServer implements AutoCloseable {
     private final Map<String, QueryApi> queryApis = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, java.util.function.Function<JsonNode, Object>> adminCalls =
             new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, RestApi> restApis = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public AwsApiServer(List<JsonApi> jsonApis, List<QueryApi> queryApis) throws IOException {
         jsonApis.forEach(this::register);
@@ -67,6 +68,10 @@ public final class AwsApiServer implements AutoCloseable {
         queryApis.put(api.signingName(), api);
     }
 
+    public void register(RestApi api) {
+        restApis.put(api.pathPrefix(), api);
+    }
+
     /**
      * Adds a devstack-only call, {@code POST /_devstack/<path>} with a JSON body and answer — things AWS does
      * on its own that a test or a person needs to trigger, such as an automated snapshot.
@@ -85,8 +90,11 @@ public final class AwsApiServer implements AutoCloseable {
             exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String path = exchange.getRequestURI().getPath();
+            RestApi rest = target == null ? restApi(path) : null;
             if (target == null && path.startsWith("/_devstack/")) {
                 serveAdmin(exchange, path.substring("/_devstack/".length()));
+            } else if (rest != null) {
+                serveRest(exchange, rest, requestId);
             } else if (target != null) {
                 serveJson(exchange, target, requestId);
             } else if ("POST".equals(exchange.getRequestMethod())) {
@@ -95,6 +103,7 @@ public final class AwsApiServer implements AutoCloseable {
                 ObjectNode status = AwsJson.MAPPER.createObjectNode().put("status", "UP");
                 status.putPOJO("jsonApis", jsonApis.keySet());
                 status.putPOJO("queryApis", queryApis.keySet());
+                status.putPOJO("restApis", restApis.keySet());
                 status.putPOJO("devstackCalls", adminCalls.keySet());
                 respond(exchange, 200, "application/json", AwsJson.MAPPER.writeValueAsBytes(status));
             }
@@ -132,6 +141,42 @@ public final class AwsApiServer implements AutoCloseable {
             respondJsonError(exchange, new AwsException("InternalServerException",
                     "The devstack failed to answer " + target + ": " + e, 500));
         }
+    }
+
+    private RestApi restApi(String path) {
+        return restApis.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private void serveRest(HttpExchange exchange, RestApi api, String requestId) throws IOException {
+        try {
+            Map<String, String> query = new LinkedHashMap<>();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            if (rawQuery != null) {
+                parseForm(rawQuery).forEach((key, values) -> query.put(key, values.get(0)));
+            }
+            RestApi.Response response = api.handle(new RestApi.Request(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), query, exchange.getRequestHeaders(), readBody(exchange)));
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            String contentType = response.headers().getOrDefault("Content-Type", "application/json");
+            respond(exchange, response.status(), contentType, response.body());
+        } catch (AwsException e) {
+            respondRestError(exchange, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "REST request " + requestId + " failed in the devstack", e);
+            respondRestError(exchange, new AwsException("ServiceException", "The devstack failed: " + e, 500));
+        }
+    }
+
+    private void respondRestError(HttpExchange exchange, AwsException error) throws IOException {
+        ObjectNode body = AwsJson.MAPPER.createObjectNode();
+        body.put("Type", error.senderFault() ? "User" : "Service");
+        body.put("message", error.getMessage());
+        error.extraFields().forEach(body::putPOJO);
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
+        respond(exchange, error.status(), "application/json", AwsJson.MAPPER.writeValueAsBytes(body));
     }
 
     private void serveAdmin(HttpExchange exchange, String path) throws IOException {
@@ -238,7 +283,7 @@ public final class AwsApiServer implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

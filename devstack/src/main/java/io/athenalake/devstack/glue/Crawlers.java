@@ -225,7 +225,12 @@ public final class Crawlers implements AutoCloseable {
                 catalog.createDatabase(AwsJson.MAPPER.createObjectNode().put("Name", database));
             }
             for (JsonNode target : definition.path("Targets").path("S3Targets")) {
-                crawlTarget(definition, S3Location.parse(target.get("Path").asText()), exclusions(target), counts, crawler);
+                String path = target.get("Path").asText();
+                try {
+                    crawlTarget(definition, S3Location.parse(path), exclusions(target), counts, crawler);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("S3 target " + path + ": " + e.getMessage(), e);
+                }
             }
             status = stopRequested(crawler) ? "CANCELLED" : "SUCCEEDED";
         } catch (RuntimeException e) {

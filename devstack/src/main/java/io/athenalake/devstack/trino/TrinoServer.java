@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Trino, the engine behind Athena engine v3, as a single-node child process on a JDK 24+.
- * Only the plugins the catalogs use are loaded (the PostgreSQL connector needs geospatial's types), which keeps start-up near ten seconds.
+ * Only the plugins the catalogs use are loaded (the PostgreSQL connector needs geospatial's types), which keeps start-up near ten seconds,
+ * plus the devstack's own {@code athena-lambda} plugin for Athena's LAMBDA data catalogs (catalogs are dynamic).
  */
 public final class TrinoServer implements AutoCloseable {
 
@@ -34,10 +35,11 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     /**
-     * @param catalogs catalog name → its properties (written as {@code etc/catalog/<name>.properties})
+     * @param catalogs     catalog name → its properties (written as {@code etc/catalog/<name>.properties})
+     * @param extraPlugins plugin folders of the devstack's own (each a folder of jars, installed under its name)
      */
     public static TrinoServer start(Path serverHome, Path workDir, Map<String, Map<String, String>> catalogs,
-                                    String heap) throws IOException {
+                                    List<Path> extraPlugins, String heap) throws IOException {
         Path java = JavaRuntimes.javaExecutable(MINIMUM_JAVA);
         int port = Ports.free();
         Path etc = workDir.resolve("etc");
@@ -51,18 +53,25 @@ public final class TrinoServer implements AutoCloseable {
         for (String plugin : PLUGINS) {
             Files.createSymbolicLink(pluginDir.resolve(plugin), serverHome.resolve("plugin").resolve(plugin));
         }
+        for (Path plugin : extraPlugins) {
+            Files.createSymbolicLink(pluginDir.resolve(plugin.getFileName()), plugin.toAbsolutePath());
+        }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("coordinator", "true");
         config.put("node-scheduler.include-coordinator", "true");
         config.put("http-server.http.port", Integer.toString(port));
         config.put("discovery.uri", "http://127.0.0.1:" + port);
         config.put("plugin.dir", pluginDir.toString());
-        config.put("catalog.config-dir", catalogDir.toString());
+        // CREATE CATALOG / DROP CATALOG: Athena's CreateDataCatalog and DeleteDataCatalog become Trino catalogs. The
+        // file catalog store reads its folder from etc/catalog-store.properties (relative to the working folder).
+        config.put("catalog.management", "dynamic");
+        config.put("catalog.store", "file");
         config.put("query.max-memory", "1GB");
         config.put("query.client.timeout", "10m");
         config.put("query.max-history", "1000");
         config.put("task.concurrency", "2");
         write(etc.resolve("config.properties"), config);
+        write(etc.resolve("catalog-store.properties"), Map.of("catalog.config-dir", catalogDir.toString()));
         write(etc.resolve("log.properties"), Map.of("io.trino", "WARN", "io.trino.server.Server", "INFO"));
         for (var catalog : catalogs.entrySet()) {
             write(catalogDir.resolve(catalog.getKey() + ".properties"), catalog.getValue());
@@ -71,6 +80,8 @@ public final class TrinoServer implements AutoCloseable {
                 "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:ReservedCodeCacheSize=256M",
                 "-Djdk.attach.allowAttachSelf=true", "-Djdk.nio.maxCachedBufferSize=2000000",
                 "--enable-native-access=ALL-UNNAMED",
+                // Arrow (the federation protocol's data, in the athena-lambda plugin) reads direct buffers' addresses.
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-Dconfig=" + etc.resolve("config.properties"),
                 "-Dlog.levels-file=" + etc.resolve("log.properties"),
                 "-Dnode.environment=devstack", "-Dnode.id=devstack", "-Dnode.data-dir=" + dataDir,

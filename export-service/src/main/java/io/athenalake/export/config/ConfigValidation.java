@@ -68,6 +68,9 @@ public class ConfigValidation {
         if (config.move().multipartThresholdBytes() > 5L * 1024 * 1024 * 1024) {
             problems.add("athena-lake.move.multipart-threshold-bytes must be at most 5 GiB (CopyObject's limit)");
         }
+        if (config.crawlPollInterval().toSeconds() < 1) {
+            problems.add("athena-lake.crawl-poll-interval must be at least one second, got " + config.crawlPollInterval());
+        }
         return problems;
     }
 }

@@ -62,6 +62,13 @@ public interface ExportServiceConfig {
     @WithDefault("lake")
     String exportIdPrefix();
 
+    /**
+     * How often exports waiting for their crawl are checked against GetCrawler, in case the crawler's
+     * state-change event never arrives (the events normally settle them at once).
+     */
+    @WithDefault("PT1M")
+    Duration crawlPollInterval();
+
     Layout layout();
 
     Move move();

@@ -3,7 +3,11 @@ package io.athenalake.export.crawler;
 import io.athenalake.export.config.ExportServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
+
+import java.time.Instant;
+import java.util.Optional;
 
 /** The Glue crawler over the lake prefix. */
 @ApplicationScoped
@@ -31,9 +35,36 @@ public class LakeCrawler {
         }
     }
 
-    /** The crawler's table prefix, which Glue puts before every table name it creates. */
-    public String tablePrefix() {
-        String prefix = glue.getCrawler(b -> b.name(name)).crawler().tablePrefix();
-        return prefix == null ? "" : prefix;
+    /** What Glue says about the crawler now: its table prefix and its last finished crawl. */
+    public Status status() {
+        Crawler crawler = glue.getCrawler(b -> b.name(name)).crawler();
+        String prefix = crawler.tablePrefix() == null ? "" : crawler.tablePrefix();
+        Optional<LastCrawl> last = Optional.ofNullable(crawler.lastCrawl()).filter(c -> c.startTime() != null)
+                .map(c -> new LastCrawl(c.startTime(), c.statusAsString(), c.errorMessage()));
+        return new Status(crawler.stateAsString(), prefix, last);
+    }
+
+    /**
+     * @param state       READY, RUNNING or STOPPING
+     * @param tablePrefix Glue puts it before every table name it creates
+     * @param lastCrawl   the last crawl that finished, if any
+     */
+    public record Status(String state, String tablePrefix, Optional<LastCrawl> lastCrawl) {
+    }
+
+    /** A finished crawl: when it started and how it ended (SUCCEEDED, FAILED, CANCELLED). */
+    public record LastCrawl(Instant startTime, String status, String errorMessage) {
+
+        public boolean succeeded() {
+            return "SUCCEEDED".equals(status);
+        }
+
+        /** Why it did not succeed, in words. */
+        public String reason() {
+            if ("CANCELLED".equals(status)) {
+                return "the crawl was stopped before it finished";
+            }
+            return errorMessage == null || errorMessage.isBlank() ? "the crawl " + status : errorMessage;
+        }
     }
 }

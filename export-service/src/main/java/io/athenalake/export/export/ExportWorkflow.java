@@ -264,12 +264,14 @@ public class ExportWorkflow {
     }
 
     private void startCrawl(ExportProgress current) {
+        // the crawl that finished last before ours: any crawl that finishes with a later start has seen this export
+        Optional<Instant> previousCrawl = crawler.status().lastCrawl().map(LakeCrawler.LastCrawl::startTime);
         if (!crawler.start()) {
             count("crawler-busy");
             throw new RetryLaterException("crawler " + crawler.name() + " is already running; export "
                     + current.exportId() + " is in the lake and will be crawled", config.retry().crawlerRunning());
         }
-        progress.markCrawling(crawler.name(), current.exportId());
+        progress.markCrawling(crawler.name(), current.exportId(), previousCrawl);
         progress.save(current.at(Stage.CRAWLING));
         LOG.infof("export %s: crawler %s started", current.exportId(), crawler.name());
     }
@@ -287,6 +289,7 @@ public class ExportWorkflow {
 
     // ---------------------------------------------------------------- crawl finished
 
+    /** A {@code Glue Crawler State Change} event: a finished crawl of the lake's crawler settles the exports it covers. */
     public void crawlerStateChanged(RdsEvent.CrawlerStateChanged event) {
         if (!event.crawlerName().equals(crawler.name())) {
             LOG.infof("crawler %s %s: not the lake's crawler (%s), acknowledged", event.crawlerName(), event.state(),
@@ -297,33 +300,59 @@ public class ExportWorkflow {
             LOG.infof("crawler %s %s", event.crawlerName(), event.state());
             return;
         }
-        List<String> waiting = progress.waitingForCrawl(crawler.name());
-        if (waiting.isEmpty()) {
-            LOG.infof("crawler %s %s, no export was waiting for it", event.crawlerName(), event.state());
-            return;
-        }
-        String tablePrefix = event.state().equals("Succeeded") ? crawler.tablePrefix() : "";
-        for (String exportId : waiting) {
-            MDC.put("exportId", exportId);
-            locked(exportId, () -> crawled(event, exportId, tablePrefix));
+        int settled = settleCrawls("event " + event.state());
+        if (settled == 0) {
+            LOG.infof("crawler %s %s, no export was waiting for that crawl", event.crawlerName(), event.state());
         }
     }
 
-    private void crawled(RdsEvent.CrawlerStateChanged event, String exportId, String tablePrefix) {
+    /**
+     * Settles every export waiting for a crawl that has finished: the crawler's last finished crawl (as
+     * GetCrawler reports it) covers the exports whose crawl started no later than it. Called for the
+     * crawler's state-change events and, as a fallback for a lost event, by {@link CrawlPoller}.
+     *
+     * @return how many exports were settled
+     */
+    public int settleCrawls(String trigger) {
+        List<ProgressStore.CrawlWait> waiting = progress.waitingForCrawl(crawler.name());
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        LakeCrawler.Status status = crawler.status();
+        if (status.lastCrawl().isEmpty()) {
+            return 0;
+        }
+        LakeCrawler.LastCrawl last = status.lastCrawl().get();
+        int settled = 0;
+        for (ProgressStore.CrawlWait wait : waiting) {
+            if (wait.coveredBy(last.startTime())) {
+                MDC.put("exportId", wait.exportId());
+                locked(wait.exportId(), () -> crawled(wait.exportId(), last, status.tablePrefix(), trigger));
+                settled++;
+            }
+        }
+        MDC.remove("exportId");
+        return settled;
+    }
+
+    private void crawled(String exportId, LakeCrawler.LastCrawl crawl, String tablePrefix, String trigger) {
         ExportProgress current = progress.find(exportId).orElse(null);
         if (current != null && current.stage() == Stage.CRAWLING) {
-            if (event.state().equals("Succeeded")) {
+            if (crawl.succeeded()) {
                 List<String> tables = current.tables().stream().map(t -> LakeLayout.glueTableName(tablePrefix, t)).toList();
                 publisher.publish(CatalogRefreshed.ofExport("CatalogRefreshed:" + exportId, exportId, config.catalog(),
                         config.glueDatabase(), tables, crawler.name(), Instant.now(), exportId));
                 progress.save(current.at(Stage.DONE));
                 count("completed");
-                LOG.infof("export %s is queryable: %s.%s", exportId, config.glueDatabase(), tables);
+                LOG.infof("export %s is queryable: %s.%s (crawl of %s, seen by %s)", exportId, config.glueDatabase(), tables,
+                        crawl.startTime(), trigger);
             } else {
                 publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
-                        "crawl", "Failed", event.message() == null ? "crawl failed" : event.message(), Instant.now()));
-                progress.save(current.failed("crawl failed: " + event.message()));
+                        "crawl", crawl.status(), crawl.reason(), Instant.now()));
+                progress.save(current.failed("crawl " + crawl.status() + ": " + crawl.reason()));
                 count("crawl-failed");
+                LOG.warnf("export %s is in the lake but its crawl ended %s (%s, seen by %s): ExportFailed announced",
+                        exportId, crawl.status(), crawl.reason(), trigger);
             }
         }
         progress.crawlDone(crawler.name(), exportId);

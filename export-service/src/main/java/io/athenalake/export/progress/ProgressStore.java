@@ -13,13 +13,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Durable progress in S3, beside the data and outside the crawler's target:
  * {@code <export-prefix>_progress/<export-id>.json} per export, and an empty marker
- * {@code <export-prefix>_progress/crawls/<crawler>/<export-id>} per export waiting for its crawl.
+ * {@code <export-prefix>_progress/crawls/<crawler>/<export-id>} per export waiting for its crawl, holding
+ * the start time of the crawler's last finished crawl before this export's crawl was started: any crawl
+ * that finishes with a later start time has seen the export's objects.
  */
 @ApplicationScoped
 public class ProgressStore {
@@ -64,14 +69,41 @@ public class ProgressStore {
         }
     }
 
-    public void markCrawling(String crawler, String exportId) {
-        s3.putObject(b -> b.bucket(bucket).key(crawlMarker(crawler, exportId)), RequestBody.empty());
+    /** Records that an export waits for a crawl started after the crawl that started at {@code previousCrawlStart}. */
+    public void markCrawling(String crawler, String exportId, Optional<Instant> previousCrawlStart) {
+        String body = previousCrawlStart.map(Instant::toString).orElse("");
+        s3.putObject(b -> b.bucket(bucket).key(crawlMarker(crawler, exportId)).contentType("text/plain"),
+                RequestBody.fromString(body, StandardCharsets.UTF_8));
     }
 
-    public List<String> waitingForCrawl(String crawler) {
+    /** The exports waiting for a crawl of this crawler. */
+    public List<CrawlWait> waitingForCrawl(String crawler) {
         String prefix = root + "crawls/" + crawler + "/";
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).map(k -> k.substring(prefix.length())).toList();
+        List<CrawlWait> waiting = new ArrayList<>();
+        for (S3Object marker : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            String body;
+            try {
+                body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(marker.key())).asUtf8String().trim();
+            } catch (NoSuchKeyException e) {
+                continue; // settled meanwhile
+            }
+            waiting.add(new CrawlWait(marker.key().substring(prefix.length()),
+                    body.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(body))));
+        }
+        return waiting;
+    }
+
+    /**
+     * An export waiting for its crawl.
+     *
+     * @param previousCrawlStart the start of the crawler's last finished crawl when this export's crawl was started
+     */
+    public record CrawlWait(String exportId, Optional<Instant> previousCrawlStart) {
+
+        /** Whether a finished crawl that started at {@code crawlStart} was this export's crawl or a later one. */
+        public boolean coveredBy(Instant crawlStart) {
+            return previousCrawlStart.map(crawlStart::isAfter).orElse(true);
+        }
     }
 
     public void crawlDone(String crawler, String exportId) {

@@ -24,6 +24,7 @@ import static io.athenalake.export.support.TestAws.SQS;
  */
 public final class Scenario {
 
+    /** The redrive policy of a scenario's rds-events queue, unless the scenario says otherwise. */
     public static final int MAX_RECEIVES = 12;
     private static final Map<String, Scenario> BY_NAME = new ConcurrentHashMap<>();
 
@@ -35,8 +36,10 @@ public final class Scenario {
     public final String schema;
     public final String database;
     public final String crawler;
+    /** maxReceiveCount of the scenario's rds-events queue: receives before a message is dead-lettered. */
+    public final int maxReceives;
 
-    private Scenario(String name) {
+    private Scenario(String name, int maxReceives) {
         // The test profile (Quarkus' class loader) and the test class (the application's) both ask for the
         // scenario; the system property makes them agree on one set of resources.
         String key = "export-service.scenario." + name;
@@ -51,6 +54,7 @@ public final class Scenario {
         this.schema = "exp_" + name.replace('-', '_') + "_" + suffix;
         this.database = "lake_" + name.replace('-', '_') + "_" + suffix;
         this.crawler = "crawler-" + this.name;
+        this.maxReceives = maxReceives;
         if (!create) {
             this.rdsEventsDlq = SQS.getQueueUrl(b -> b.queueName("rds-" + this.name + "-dlq")).queueUrl();
             this.rdsEvents = SQS.getQueueUrl(b -> b.queueName("rds-" + this.name)).queueUrl();
@@ -61,7 +65,7 @@ public final class Scenario {
         String dlqArn = SQS.getQueueAttributes(b -> b.queueUrl(rdsEventsDlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         this.rdsEvents = SQS.createQueue(b -> b.queueName("rds-" + this.name).attributes(Map.of(
-                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\""
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\""
                         + dlqArn + "\"}"))).queueUrl();
         this.lakeEvents = SQS.createQueue(b -> b.queueName("lake-" + this.name)).queueUrl();
         S3.createBucket(b -> b.bucket(bucket));
@@ -76,7 +80,11 @@ public final class Scenario {
     }
 
     public static Scenario named(String name) {
-        return BY_NAME.computeIfAbsent(name, Scenario::new);
+        return named(name, MAX_RECEIVES);
+    }
+
+    public static Scenario named(String name, int maxReceives) {
+        return BY_NAME.computeIfAbsent(name, n -> new Scenario(n, maxReceives));
     }
 
     /** The service's configuration for this scenario, on top of the test profile's own settings. */
@@ -119,6 +127,14 @@ public final class Scenario {
     /** Takes an automated snapshot of what the request names and routes its events to this scenario. */
     public String snapshot(String request) throws Exception {
         EventForwarder.route(crawler, rdsEvents);
+        return snapshotWithoutCrawlerEvents(request);
+    }
+
+    /**
+     * Takes an automated snapshot and routes its events to this scenario, but not the crawler's state
+     * changes (as if EventBridge lost them): only polling can see the crawl finish.
+     */
+    public String snapshotWithoutCrawlerEvents(String request) throws Exception {
         String arn = TestAws.automatedSnapshot(request);
         EventForwarder.route(arn, rdsEvents);
         return arn;
