@@ -101,10 +101,10 @@ public final class LocalMain {
                     .append(", region ").append(e.region()).append('\n');
             out.append("\nSample data\n");
             system.sample().forEach((table, rows) -> out.append("  ").append(String.format("%-72s", table)).append(rows).append(" rows\n"));
-            out.append("  (the MinIO bucket is loaded, but not yet queryable through Athena: the connector-service Lambda is\n"
-                    + "   not wired into the devstack yet; see local/README.md)\n");
             out.append("\nCatalogs\n");
-            out.append("  Athena: AwsDataCatalog (Glue), postgresql (the RDS database, live), tpch\n");
+            out.append("  Athena: AwsDataCatalog (Glue), postgresql (the RDS database, live), tpch, ")
+                    .append(LocalSystem.MINIO_CATALOG).append(" (MinIO buckets ").append(LocalSystem.MINIO_BUCKET_PREFIX)
+                    .append("*, through the connector-service Lambda ").append(LocalSystem.MINIO_FUNCTION).append(")\n");
             out.append("  Glue database ").append(LocalSystem.GLUE_DATABASE).append(", crawler ").append(LocalSystem.CRAWLER)
                     .append(" over s3://").append(LocalSystem.EXPORT_BUCKET).append('/').append(LocalSystem.LAKE_PREFIX)
                     .append(" (empty until the first snapshot)\n");
@@ -116,6 +116,8 @@ public final class LocalMain {
                     .append("' after every crawl of ").append(LocalSystem.GLUE_DATABASE).append(", both announced on query-results\n");
             out.append("\nTry next, in another terminal:\n");
             out.append("  ./athena-lake query --catalog postgresql --database shop \"SELECT country, count(*) AS customers FROM customers GROUP BY country\"\n");
+            out.append("  ./athena-lake query --catalog minio --database ").append(SampleData.MINIO_BUCKET)
+                    .append(" \"SELECT action, count(*) AS events FROM web_events WHERE event_date = '2026-11-03' GROUP BY action\"\n");
             out.append("  ./athena-lake snapshot                  # RDS snapshot of app-db -> export -> lake -> crawl\n");
             out.append("  ./athena-lake follow lake-events        # ExportStarted, ExportCompleted, CatalogRefreshed\n");
             out.append("  ./athena-lake query --database ").append(LocalSystem.GLUE_DATABASE)

@@ -52,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * shared devstack: an RDS snapshot flows through export → move → crawl → {@code CatalogRefreshed} → the
  * refresh query {@value LocalSystem#REFRESH_QUERY} → {@code QueryCompleted} on query-results, and the rows
  * query-service returns over REST are exactly PostgreSQL's. Then the same with export-service killed with
- * SIGKILL in the middle of the pipeline and started again.
+ * SIGKILL in the middle of the pipeline and started again. The "MinIO" sample bucket answers through the
+ * connector-service Lambda behind Athena's {@code minio} catalog.
  */
 class LocalSystemIT {
 
@@ -156,6 +157,31 @@ class LocalSystemIT {
         assertThat(rows.columns()).containsExactly("status", "orders");
         assertThat(rows.rows().stream().map(r -> r.get(0).asText() + "=" + r.get(1).asLong()).toList())
                 .isEqualTo(postgres("SELECT status || '=' || count(*) FROM shop.orders GROUP BY status ORDER BY status"));
+    }
+
+    @Test
+    void theMinioBucketIsQueriedThroughTheConnectorLambda() {
+        // the sample's web_events, worked out here: event n (1..5000) is on 2026-11-0(1 + n % 5), action by n % 5
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        for (int n = 1; n <= 5000; n++) {
+            String day = "2026-11-0" + (1 + n % 5);
+            if (day.equals("2026-11-03") || day.equals("2026-11-05")) {
+                expected.merge(day + " " + List.of("view", "view", "view", "cart", "buy").get(n % 5), 1L, Long::sum);
+            }
+        }
+
+        JsonNode submitted = rest.submit("SELECT event_date, action, count(*) AS events FROM web_events "
+                + "WHERE event_date IN ('2026-11-03', '2026-11-05') GROUP BY event_date, action ORDER BY event_date, action",
+                LocalSystem.MINIO_CATALOG, SampleData.MINIO_BUCKET, 0);
+        String id = submitted.path("queryExecutionId").asText();
+        JsonNode status = rest.awaitEnd(id, Duration.ofMinutes(3));
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("SUCCEEDED");
+
+        QueryServiceClient.Rows rows = rest.rows(id);
+        assertThat(rows.columns()).containsExactly("event_date", "action", "events");
+        Map<String, Long> answered = new java.util.TreeMap<>();
+        rows.rows().forEach(r -> answered.put(r.get(0).asText() + " " + r.get(1).asText(), r.get(2).asLong()));
+        assertThat(answered).isEqualTo(expected);
     }
 
     @Test

@@ -4,12 +4,16 @@ import io.athenalake.devstack.DevStackEndpoints;
 import io.athenalake.devstack.process.Ports;
 import io.athenalake.local.auth.LocalKeys;
 import io.athenalake.local.sample.SampleData;
+import software.amazon.awssdk.services.athena.model.AthenaException;
+import software.amazon.awssdk.services.athena.model.DataCatalogType;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,6 +39,12 @@ public final class LocalSystem implements AutoCloseable {
     public static final String LAKE_PREFIX = "lake/";
     public static final String GLUE_DATABASE = "rds_lake";
     public static final String CRAWLER = "rds-lake-crawler";
+    /** Athena's data catalog of the MinIO store, the connector-service Lambda behind it and what it is given. */
+    public static final String MINIO_CATALOG = "minio";
+    public static final String MINIO_FUNCTION = "athena-lake-minio-connector";
+    public static final String MINIO_BUCKET_PREFIX = "minio-";
+    public static final String MINIO_SECRET = "athena-lake/minio";
+    public static final String MINIO_SPILL_BUCKET = "athena-spill";
     /** query-service's own subscription to lake-events, and the command line's. */
     public static final String QUERY_SERVICE_LAKE_EVENTS = "lake-events-query-service";
     public static final String WATCH_LAKE_EVENTS = "lake-events-watch";
@@ -140,13 +150,52 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Where the connector-service (the MinIO Lambda) will be started and registered as Athena's {@code minio}
-     * data catalog once the devstack can invoke Lambda functions and bridge a LAMBDA catalog into Trino (work
-     * under way elsewhere). Until then the sample bucket is loaded but not queryable through Athena, and the
-     * banner says so.
+     * connector-service, the MinIO Lambda, as infra's {@code minio-connector} module deploys it: its
+     * {@code function.zip} hosted on the devstack's Lambda, its store's credentials in Secrets Manager, a spill
+     * bucket, and Athena's {@value #MINIO_CATALOG} data catalog (type LAMBDA) pointing at it, so that
+     * {@code SELECT … FROM minio."minio-sales".web_events} runs through the connector as on AWS. Buckets named
+     * {@value #MINIO_BUCKET_PREFIX}… are its databases.
      */
-    private void registerMinioConnector() {
-        // intentionally empty: see the comment above and local/README.md
+    private void registerMinioConnector() throws IOException {
+        Path zip = projectRoot.resolve("connector-service/target/function.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException(zip + " is missing: build it with mvn -DskipTests -pl local -am package");
+        }
+        try {
+            aws.s3.createBucket(b -> b.bucket(MINIO_SPILL_BUCKET));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // started before on this devstack
+        }
+        String server = URI.create(stack.s3Endpoint()).getAuthority();
+        String credentials = "{\"access_key\":\"" + stack.accessKeyId() + "\",\"secret_key\":\"" + stack.secretAccessKey()
+                + "\",\"server\":\"" + server + "\"}";
+        try {
+            aws.secrets.createSecret(b -> b.name(MINIO_SECRET).secretString(credentials)
+                    .description("the MinIO store connector-service reads"));
+        } catch (ResourceExistsException e) {
+            aws.secrets.putSecretValue(b -> b.secretId(MINIO_SECRET).secretString(credentials));
+        }
+        Map<String, String> environment = new TreeMap<>();
+        // what infra/modules/minio-connector sets
+        environment.put("AWS_SECRET", MINIO_SECRET);
+        environment.put("SCHEME", "http");
+        environment.put("BUCKET_PREFIX", MINIO_BUCKET_PREFIX);
+        environment.put("TABLES_PATH", SampleData.MINIO_TABLES_PATH.substring(0, SampleData.MINIO_TABLES_PATH.length() - 1));
+        environment.put("TARGET_BUCKET", MINIO_SPILL_BUCKET);
+        environment.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+        // the devstack's endpoints, which AWS does not need
+        environment.put("CONNECTOR_SECRETS_MANAGER_ENDPOINT", stack.awsEndpoint());
+        environment.put("CONNECTOR_ATHENA_ENDPOINT", stack.awsEndpoint());
+        environment.put("CONNECTOR_SPILL_S3_ENDPOINT", stack.s3Endpoint());
+        String functionArn = aws.hostFunction(MINIO_FUNCTION, zip,
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", environment);
+        try {
+            aws.athena.deleteDataCatalog(b -> b.name(MINIO_CATALOG));
+        } catch (AthenaException e) {
+            // not registered yet on this devstack
+        }
+        aws.athena.createDataCatalog(b -> b.name(MINIO_CATALOG).type(DataCatalogType.LAMBDA)
+                .description("parquet in MinIO, through connector-service").parameters(Map.of("function", functionArn)));
     }
 
     /** query-service's and the command line's subscriptions to lake-events (see {@link LakeEventsFanOut}). */
