@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * Through the real queues: the export quota reached → retried until a slot frees, never dead-lettered even
  * when the waits outnumber the receives the queue allows; a cancelled export →
  * ExportFailed, nothing moved; the crawler already running → retried; and bad input (malformed JSON, an
- * envelope without detail, unknown event ids, a snapshot of a source not on the allow-list) acknowledged
+ * envelope without detail, unknown event ids, a snapshot of a source not on the allow-list, the completion of
+ * an export another deployment started into its own bucket) acknowledged
  * or dead-lettered as documented while the consumer keeps going.
  */
 @QuarkusTest
@@ -129,6 +130,18 @@ class RetriesAndBadInputTest {
                 + "\"source\":\"aws.ec2\",\"detail\":{\"state\":\"running\"}}");
         Thread.sleep(1100);
         String clusterSnapshot = scenario.snapshot("{\"DBClusterIdentifier\":\"app-cluster\"}");
+        // the completion of an export with this service's id for the snapshot, started by another deployment into its
+        // own bucket: acknowledged, nothing moved
+        Thread.sleep(1100);
+        String othersSnapshot = TestAws.automatedSnapshot();
+        String othersExport = ExportIds.forSnapshot("lake", othersSnapshot);
+        String othersBucket = "others-" + scenario.name;
+        S3.createBucket(b -> b.bucket(othersBucket));
+        RDS.startExportTask(b -> b.exportTaskIdentifier(othersExport).sourceArn(othersSnapshot).s3BucketName(othersBucket)
+                .iamRoleArn(ROLE).kmsKeyId(KEY).exportOnly("app." + scenario.schema));
+        await().atMost(java.time.Duration.ofMinutes(3)).until(() -> RDS.describeExportTasks(b -> b.exportTaskIdentifier(othersExport))
+                .exportTasks().get(0).status().equals("COMPLETE"));
+        scenario.send(Scenario.rdsEnvelope(othersSnapshot, "RDS-EVENT-0161", "Snapshot export task completed."));
 
         List<String> dead = Scenario.take(scenario.rdsEventsDlq, b -> true, 2, 120_000);
         assertThat(dead).containsExactlyInAnyOrder("this is not JSON {",
@@ -136,6 +149,10 @@ class RetriesAndBadInputTest {
         await().atMost(java.time.Duration.ofSeconds(60)).until(() -> queueDepth(scenario.rdsEvents) == 0);
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 2_000)).isEmpty();
         assertThat(RDS.describeExportTasks(b -> b.sourceArn(clusterSnapshot)).exportTasks()).isEmpty();
+        assertThat(S3.listObjectsV2(b -> b.bucket(othersBucket).prefix(othersExport + "/")).contents())
+                .as("the other deployment's export is left where it is").isNotEmpty();
+        assertThat(S3.listObjectsV2(b -> b.bucket(scenario.bucket).prefix("exports/_progress/" + othersExport)).contents())
+                .as("no progress of its own for it").isEmpty();
         assertThat(metric("athena_lake_rds_events_total", "malformed")).isGreaterThanOrEqualTo(2 * scenario.maxReceives);
 
         // and the consumer keeps going: the next snapshot still reaches the lake

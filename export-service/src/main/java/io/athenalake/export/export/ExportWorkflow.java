@@ -175,6 +175,12 @@ public class ExportWorkflow {
                     event.snapshotArn(), exportId);
             return;
         }
+        if (!writesHere(task.get())) {
+            LOG.infof("%s for %s: export %s writes to s3://%s/%s, not to this service's s3://%s/%s: someone else's, acknowledged",
+                    event.rdsEventId(), event.snapshotArn(), exportId, task.get().s3Bucket(),
+                    task.get().s3Prefix() == null ? "" : task.get().s3Prefix(), config.exportBucket(), config.exportPrefix());
+            return;
+        }
         String status = task.get().status();
         if (status.equals("STARTING") || status.equals("IN_PROGRESS") || status.equals("CANCELING")) {
             throw new RetryLaterException("export " + exportId + " is " + status + " (" + event.rdsEventId()
@@ -274,6 +280,14 @@ public class ExportWorkflow {
         progress.markCrawling(crawler.name(), current.exportId(), previousCrawl);
         progress.save(current.at(Stage.CRAWLING));
         LOG.infof("export %s: crawler %s started", current.exportId(), crawler.name());
+    }
+
+    /** Whether an export task writes where this service starts its exports (another deployment may use the same id). */
+    private boolean writesHere(ExportTask task) {
+        String prefix = task.s3Prefix() == null ? "" : task.s3Prefix();
+        String expected = config.exportPrefix().isEmpty() ? "" : config.exportPrefix().substring(0, config.exportPrefix().length() - 1);
+        return config.exportBucket().equals(task.s3Bucket()) && expected.equals(prefix.endsWith("/")
+                ? prefix.substring(0, prefix.length() - 1) : prefix);
     }
 
     private Optional<ExportTask> describe(String exportId) {
