@@ -111,6 +111,21 @@ class QueryLoadBenchmark {
         assertThat(problems).as("requests lost, duplicated or answered wrongly").isEmpty();
     }
 
+    /**
+     * A workgroup writing its results to a bucket of its own, one per phase. S3Mock rewrites a bucket's whole
+     * key index on every put, so a results bucket slows down as it fills: sharing one would make whichever
+     * side runs later (thousands of results later) pay for the other's results. Each phase starts empty.
+     */
+    private String freshWorkgroup(AthenaClient athena, String phase) {
+        String name = (run + "-" + phase).toLowerCase(java.util.Locale.ROOT);
+        try (var s3 = TestSupport.s3()) {
+            s3.createBucket(r -> r.bucket(name));
+        }
+        athena.createWorkGroup(r -> r.name(name).configuration(c -> c.enforceWorkGroupConfiguration(true)
+                .resultConfiguration(result -> result.outputLocation("s3://" + name + "/"))));
+        return name;
+    }
+
     /** The query of request {@code i}: one row of a real table plus the request's own number, so every answer is checkable. */
     static String sql(int i) {
         return "SELECT n_name, " + i + " AS request FROM tpch.tiny.nation WHERE n_nationkey = " + (i % NATIONS.size());
@@ -123,11 +138,12 @@ class QueryLoadBenchmark {
     private void warmUp(AthenaClient athena) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = TestSupport.token(Roles.RUNNER, Roles.READER);
+        String workgroup = freshWorkgroup(athena, "warm-up");
         Measured warmUp = concurrently(16, WARM_UP, i -> {
             if (i % 2 == 0) {
-                restQuery(http, token, 900_000_000 + i);
+                restQuery(http, token, 900_000_000 + i, workgroup);
             } else {
-                bareQuery(athena, 900_000_000 + i);
+                bareQuery(athena, 900_000_000 + i, workgroup);
             }
         }, new ArrayList<>());
         System.out.printf("load: warm-up, %d queries at %.1f queries/s%n", WARM_UP, warmUp.throughput());
@@ -138,9 +154,12 @@ class QueryLoadBenchmark {
     private void restLoad(AthenaClient athena, List<String> problems) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = TestSupport.token(Roles.RUNNER, Roles.READER);
-        Measured service = concurrently(REST_CLIENTS, REST_CLIENTS * REST_ROUNDS, i -> restQuery(http, token, i), problems);
+        String serviceWorkgroup = freshWorkgroup(athena, "rest-service");
+        Measured service = concurrently(REST_CLIENTS, REST_CLIENTS * REST_ROUNDS, i -> restQuery(http, token, i, serviceWorkgroup),
+                problems);
+        String bareWorkgroup = freshWorkgroup(athena, "rest-bare");
         // the baseline's failures are counted in its figures; only the service's fail the run
-        Measured bare = concurrently(REST_CLIENTS, REST_CLIENTS * REST_ROUNDS, i -> bareQuery(athena, 1_000_000 + i),
+        Measured bare = concurrently(REST_CLIENTS, REST_CLIENTS * REST_ROUNDS, i -> bareQuery(athena, 1_000_000 + i, bareWorkgroup),
                 new ArrayList<>());
         String what = REST_CLIENTS + " concurrent REST clients, " + REST_CLIENTS * REST_ROUNDS + " queries";
         report.figure("load: " + what + ", throughput: service (POST /queries, wait) vs bare AthenaClient start/poll(50 ms)/fetch at the same concurrency",
@@ -154,8 +173,8 @@ class QueryLoadBenchmark {
     }
 
     /** POST /queries with a wait; the first page must hold exactly the request's row. Returns nothing, throws when wrong. */
-    private void restQuery(HttpClient http, String token, int i) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("sql", sql(i), "waitSeconds", 60));
+    private void restQuery(HttpClient http, String token, int i, String workgroup) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("sql", sql(i), "workgroup", workgroup, "waitSeconds", 60));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "queries"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(3)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -189,8 +208,8 @@ class QueryLoadBenchmark {
         throw new IllegalStateException("query " + id + " did not finish in 5 minutes");
     }
 
-    private static void bareQuery(AthenaClient athena, int i) {
-        String id = athena.startQueryExecution(r -> r.queryString(sql(i)).workGroup("primary")).queryExecutionId();
+    private static void bareQuery(AthenaClient athena, int i, String workgroup) {
+        String id = athena.startQueryExecution(r -> r.queryString(sql(i)).workGroup(workgroup)).queryExecutionId();
         while (true) {
             var status = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().status();
             if (status.state() == QueryExecutionState.SUCCEEDED) {
@@ -276,6 +295,7 @@ class QueryLoadBenchmark {
         Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
         String prefix = run + "-q-";
+        String workgroup = freshWorkgroup(athena, "queue-service");
 
         ResultCollector collector = new ResultCollector(sqs, results, prefix, answers, answeredAt, lastAnswer);
         collector.start();
@@ -292,7 +312,7 @@ class QueryLoadBenchmark {
                     ids.add(correlation);
                     entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i - from))
                             .messageBody(JSON.writeValueAsString(QueryRequest.of(correlation, correlation, sql(i), null, null,
-                                    null, null, null, null, Instant.now()))).build());
+                                    workgroup, null, null, null, Instant.now()))).build());
                 }
                 long now = System.nanoTime();
                 ids.forEach(id -> sentAt.put(id, now));
@@ -370,6 +390,7 @@ class QueryLoadBenchmark {
     }
 
     private Measured queuedBaseline(AthenaClient athena) throws Exception {
+        String workgroup = freshWorkgroup(athena, "queue-bare");
         List<String> problems = new ArrayList<>(); // counted in the figures, printed, not failing the run
         ConcurrentLinkedQueue<Integer> work = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < QUEUED; i++) {
@@ -384,7 +405,7 @@ class QueryLoadBenchmark {
             futures.add(pool.submit(() -> {
                 for (Integer i = work.poll(); i != null; i = work.poll()) {
                     try {
-                        bareQuery(athena, i);
+                        bareQuery(athena, i, workgroup);
                         latencies.add(System.nanoTime() - listed);
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
