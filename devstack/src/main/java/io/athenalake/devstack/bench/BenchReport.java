@@ -41,7 +41,8 @@ public final class BenchReport {
         if (!"higher".equals(better) && !"lower".equals(better)) {
             throw new IllegalArgumentException("better must be 'higher' or 'lower'");
         }
-        double ratio = "higher".equals(better) ? value / baseline : baseline / value;
+        // equal figures (a count of 0 against a baseline of 0, say) are on par, not 0/0
+        double ratio = value == baseline ? 1.0 : "higher".equals(better) ? value / baseline : baseline / value;
         figures.add(new Figure(name, round(value), unit, round(baseline), baselineUnit, round(ratio), better));
         return this;
     }
