@@ -9,6 +9,4 @@ cd "$(dirname "$0")"
 echo "Building the devstack, the services and the launcher (the first build downloads ~1 GB, mostly Trino; later builds are quick)..."
 mvn -B -q -ntp -DskipTests -pl local -am package
 
-# the devstack's own Trino plugin (Athena's LAMBDA catalogs, e.g. minio) is in the devstack's dist
-exec java -Xmx768m -Ddevstack.trino-plugins-dir="$PWD/devstack/target/dist/trino-plugins" \
-  -cp "local/target/dist/local.jar:local/target/dist/lib/*" io.athenalake.local.LocalMain "$@"
+exec java -Xmx768m -cp "local/target/dist/local.jar:local/target/dist/lib/*" io.athenalake.local.LocalMain "$@"

@@ -1,6 +1,7 @@
 package io.athenalake.connector;
 
 import io.athenalake.connector.testing.Lake;
+import io.athenalake.devstack.DevStackAdmin;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.io.api.Binary;
@@ -24,9 +25,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -265,21 +262,8 @@ class AthenaFederationIT {
         environment.put("CONNECTOR_SECRETS_MANAGER_ENDPOINT", lake.stack.awsEndpoint());
         environment.put("CONNECTOR_ATHENA_ENDPOINT", lake.stack.awsEndpoint());
         environment.put("CONNECTOR_SPILL_S3_ENDPOINT", lake.stack.s3Endpoint());
-        String variables = environment.entrySet().stream()
-                .map(e -> json(e.getKey()) + ":" + json(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-        String body = "{\"FunctionName\":" + json(name) + ",\"Runtime\":\"java17\",\"MemorySize\":1024,\"Timeout\":300,"
-                + "\"Handler\":\"io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest\","
-                + "\"Code\":{\"Path\":" + json(zip.toString()) + "},\"Environment\":{\"Variables\":" + variables + "}}";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(lake.stack.awsEndpoint() + "/_devstack/lambda/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        return "arn:aws:lambda:" + lake.stack.region() + ":" + lake.stack.accountId() + ":function:" + name;
-    }
-
-    private static String json(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return DevStackAdmin.on(lake.stack).hostFunction(name, zip,
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", Duration.ofMinutes(5), 1024, environment);
     }
 
     // ---- Athena

@@ -46,7 +46,7 @@ class CrawlOutcomeTest {
     @Test
     @Order(1)
     void lostCrawlerEventsAreMadeUpForByPolling() throws Exception {
-        String snapshot = scenario.snapshotWithoutCrawlerEvents("{\"DBInstanceIdentifier\":\"app-db\"}");
+        String snapshot = scenario.snapshotWithoutCrawlerEvents();
         String exportId = ExportIds.forSnapshot("lake", snapshot);
 
         JsonNode refreshed = JSON.readTree(Scenario.take(scenario.lakeEvents,

@@ -39,6 +39,11 @@ public final class LocalMain {
         int wantedPort = Integer.parseInt(options.getOrDefault("--query-port", "8080"));
         int queryPort = Ports.accepting(wantedPort) ? 0 : wantedPort;
 
+        // like the services' packages, the devstack's own Trino plugin (Athena's LAMBDA catalogs, e.g. minio) is a
+        // build product of its module: dist/trino-plugins, which this launcher's dist does not carry
+        System.setProperty(Stack.TRINO_PLUGINS_PROPERTY, System.getProperty(Stack.TRINO_PLUGINS_PROPERTY,
+                root.resolve("devstack/target/dist/trino-plugins").toString()));
+
         long begin = System.nanoTime();
         System.out.println("Starting the devstack (the first start unpacks Trino, ~1 minute)...");
         Stack stack = Stack.start(devstackDir);

@@ -3,6 +3,7 @@ package io.athenalake.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.devstack.DevStack;
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.DevStackEndpoints;
 import io.athenalake.local.cli.AthenaLakeCli;
 import io.athenalake.local.cli.QueryServiceClient;
@@ -19,10 +20,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -200,13 +197,8 @@ class LocalSystemIT {
     // ---------------------------------------------------------------- what a user does and sees
 
     /** What {@code ./athena-lake snapshot} does: an automated snapshot of app-db; returns its ARN. */
-    private static String snapshot() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.awsEndpoint() + "/_devstack/rds/automated-snapshot"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"DBInstanceIdentifier\":\"app-db\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("SnapshotArn").asText();
+    private static String snapshot() {
+        return DevStackAdmin.on(stack).automatedSnapshotOfInstance("app-db");
     }
 
     /** {@code ./athena-lake snapshot --manual}: RDS CreateDBSnapshot of app-db; returns the ARN it prints. */

@@ -1,6 +1,7 @@
 package io.athenalake.devstack.lambda;
 
 import io.athenalake.devstack.AwsClients;
+import io.athenalake.devstack.DevStackAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -8,11 +9,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,14 +28,9 @@ class LambdaIT {
     @BeforeAll
     static void hostTheFunction() throws Exception {
         Path classes = Path.of(EchoHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String body = "{\"FunctionName\":\"" + NAME + "\",\"Runtime\":\"java17\",\"Timeout\":2,\"MemorySize\":256,"
-                + "\"Handler\":\"" + EchoHandler.class.getName() + "::handleRequest\","
-                + "\"Code\":{\"Path\":\"" + classes + "\"},\"Environment\":{\"Variables\":{\"GREETING\":\"hello\"}}}";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(AwsClients.stack().awsEndpoint() + "/_devstack/lambda/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-        assertThat(created.body()).contains("\"FunctionArn\":\"arn:aws:lambda:us-east-1:000000000000:function:" + NAME + "\"");
+        String arn = DevStackAdmin.on(AwsClients.stack()).hostFunction(NAME, classes, EchoHandler.class.getName() + "::handleRequest",
+                Duration.ofSeconds(2), 256, Map.of("GREETING", "hello"));
+        assertThat(arn).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:" + NAME);
     }
 
     @Test

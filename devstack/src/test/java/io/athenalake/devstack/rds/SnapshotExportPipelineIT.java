@@ -3,6 +3,7 @@ package io.athenalake.devstack.rds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.devstack.AwsClients;
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.athena.Lake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,10 +18,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -74,11 +71,7 @@ class SnapshotExportPipelineIT {
         try (RdsClient rds = AwsClients.rds(); S3Client s3 = AwsClients.s3(); SqsClient sqs = AwsClients.sqs();
              GlueClient glue = AwsClients.glue(); AthenaClient athena = AwsClients.athena()) {
             // 1. RDS takes its automated snapshot, announced as RDS-EVENT-0091
-            JsonNode snapshot = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(AwsClients.stack().awsEndpoint() + "/_devstack/rds/automated-snapshot"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"DBInstanceIdentifier\":\"app-db\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            String snapshotArn = snapshot.get("SnapshotArn").asText();
+            String snapshotArn = DevStackAdmin.on(AwsClients.stack()).automatedSnapshotOfInstance("app-db");
             JsonNode created = JSON.readTree(Lake.receive(sqs, events, body -> body.contains(snapshotArn)
                     && body.contains("RDS-EVENT-0091"), 1, 30_000).get(0));
             assertThat(created.get("detail-type").asText()).isEqualTo("RDS DB Snapshot Event");

@@ -316,7 +316,8 @@ public class ExportWorkflow {
         }
         int settled = settleCrawls("event " + event.state());
         if (settled == 0) {
-            LOG.infof("crawler %s %s, no export was waiting for that crawl", event.crawlerName(), event.state());
+            LOG.infof("crawler %s %s (%s), no export was waiting for that crawl", event.crawlerName(), event.state(),
+                    event.message());
         }
     }
 

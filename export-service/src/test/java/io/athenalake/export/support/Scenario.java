@@ -1,5 +1,6 @@
 package io.athenalake.export.support;
 
+import io.athenalake.devstack.DevStackAdmin;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -120,24 +121,28 @@ public final class Scenario {
     }
 
     /** Takes an automated snapshot of app-db and routes its events to this scenario; returns the snapshot ARN. */
-    public String snapshot() throws Exception {
-        return snapshot("{\"DBInstanceIdentifier\":\"app-db\"}");
+    public String snapshot() {
+        EventForwarder.route(crawler, rdsEvents);
+        return snapshotWithoutCrawlerEvents();
     }
 
-    /** Takes an automated snapshot of what the request names and routes its events to this scenario. */
-    public String snapshot(String request) throws Exception {
+    /** Takes an automated snapshot of the cluster app-cluster and routes its events to this scenario. */
+    public String clusterSnapshot() {
         EventForwarder.route(crawler, rdsEvents);
-        return snapshotWithoutCrawlerEvents(request);
+        return routed(DevStackAdmin.on(TestAws.stack()).automatedSnapshotOfCluster("app-cluster"));
     }
 
     /**
-     * Takes an automated snapshot and routes its events to this scenario, but not the crawler's state
-     * changes (as if EventBridge lost them): only polling can see the crawl finish.
+     * Takes an automated snapshot of app-db and routes its events to this scenario, but not the crawler's
+     * state changes (as if EventBridge lost them): only polling can see the crawl finish.
      */
-    public String snapshotWithoutCrawlerEvents(String request) throws Exception {
-        String arn = TestAws.automatedSnapshot(request);
-        EventForwarder.route(arn, rdsEvents);
-        return arn;
+    public String snapshotWithoutCrawlerEvents() {
+        return routed(TestAws.automatedSnapshot());
+    }
+
+    private String routed(String snapshotArn) {
+        EventForwarder.route(snapshotArn, rdsEvents);
+        return snapshotArn;
     }
 
     /** Sends a body to the scenario's rds-events queue, as EventBridge would. */

@@ -1,6 +1,7 @@
 package io.athenalake.export.support;
 
 import io.athenalake.devstack.DevStack;
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.DevStackEndpoints;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,9 +19,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +26,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The tests' own clients on the shared devstack (the service under test builds its own from configuration). */
 public final class TestAws {
@@ -40,7 +36,6 @@ public final class TestAws {
     public static final GlueClient GLUE = configure(GlueClient.builder(), stack().awsEndpoint()).build();
     public static final AthenaClient ATHENA = configure(AthenaClient.builder(), stack().awsEndpoint()).build();
 
-    private static final Pattern SNAPSHOT_ARN = Pattern.compile("\"SnapshotArn\"\\s*:\\s*\"([^\"]+)\"");
 
     private TestAws() {
     }
@@ -82,21 +77,8 @@ public final class TestAws {
     }
 
     /** What RDS does in its backup window: an automated snapshot of {@code app-db}; returns its ARN. */
-    public static String automatedSnapshot() throws Exception {
-        return automatedSnapshot("{\"DBInstanceIdentifier\":\"app-db\"}");
-    }
-
-    /** An automated snapshot of what the request names ({@code DBInstanceIdentifier} or {@code DBClusterIdentifier}). */
-    public static String automatedSnapshot(String request) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack().awsEndpoint() + "/_devstack/rds/automated-snapshot"))
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = SNAPSHOT_ARN.matcher(body);
-        if (!matcher.find()) {
-            throw new AssertionError("no snapshot: " + body);
-        }
-        return matcher.group(1);
+    public static String automatedSnapshot() {
+        return DevStackAdmin.on(stack()).automatedSnapshotOfInstance("app-db");
     }
 
     /** The rows of an Athena query (header row left out), values as Athena's CSV gives them (null as null). */

@@ -1,6 +1,7 @@
 package io.athenalake.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.local.auth.LocalKeys;
 import io.athenalake.local.launcher.LocalAws;
 import io.athenalake.local.launcher.LocalState;
@@ -15,9 +16,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -92,16 +90,10 @@ public final class AthenaLakeCli {
         };
     }
 
-    private int snapshot(boolean cluster) throws IOException, InterruptedException {
-        String body = cluster ? "{\"DBClusterIdentifier\":\"app-cluster\"}" : "{\"DBInstanceIdentifier\":\"app-db\"}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(state.get("aws.endpoint") + "/_devstack/rds/automated-snapshot"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the snapshot was refused: HTTP " + response.statusCode() + " " + response.body());
-        }
-        JsonNode snapshot = QueryServiceClient.JSON.readTree(response.body());
-        out.println("Snapshot " + snapshot.path("SnapshotArn").asText(snapshot.toString())
+    private int snapshot(boolean cluster) {
+        DevStackAdmin devstack = new DevStackAdmin(state.get("aws.endpoint"));
+        String snapshotArn = cluster ? devstack.automatedSnapshotOfCluster("app-cluster") : devstack.automatedSnapshotOfInstance("app-db");
+        out.println("Snapshot " + snapshotArn
                 + " created; RDS announces it on rds-events and export-service takes it from there.");
         out.println("Watch it with: ./athena-lake follow lake-events");
         return 0;

@@ -1,5 +1,6 @@
 package io.athenalake.local.launcher;
 
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.DevStackEndpoints;
 import io.athenalake.devstack.process.Ports;
 import io.athenalake.local.auth.LocalKeys;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -187,8 +189,8 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("CONNECTOR_SECRETS_MANAGER_ENDPOINT", stack.awsEndpoint());
         environment.put("CONNECTOR_ATHENA_ENDPOINT", stack.awsEndpoint());
         environment.put("CONNECTOR_SPILL_S3_ENDPOINT", stack.s3Endpoint());
-        String functionArn = aws.hostFunction(MINIO_FUNCTION, zip,
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", environment);
+        String functionArn = DevStackAdmin.on(stack).hostFunction(MINIO_FUNCTION, zip,
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", Duration.ofMinutes(5), 1024, environment);
         try {
             aws.athena.deleteDataCatalog(b -> b.name(MINIO_CATALOG));
         } catch (AthenaException e) {
