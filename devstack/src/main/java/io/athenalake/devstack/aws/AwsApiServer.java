@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.athenalake.devstack.process.Http;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class AwsApiServer implements AutoCloseable {
     public AwsApiServer(List<JsonApi> jsonApis, List<QueryApi> queryApis) throws IOException {
         jsonApis.forEach(this::register);
         queryApis.forEach(this::register);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this.server = Http.server(128);
         this.executor = Executors.newFixedThreadPool(32, runnable -> {
             Thread thread = new Thread(runnable, "aws-api");
             thread.setDaemon(true);

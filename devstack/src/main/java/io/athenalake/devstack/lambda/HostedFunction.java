@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.athenalake.devstack.aws.AwsJson;
 import io.athenalake.devstack.process.ChildProcess;
 import io.athenalake.devstack.process.Folders;
+import io.athenalake.devstack.process.Http;
 import io.athenalake.devstack.process.JavaRuntimes;
 
 import java.io.File;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ final class HostedFunction implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.runtimeApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.runtimeApi = Http.server(64);
         runtimeApi.setExecutor(runtimeThreads);
         runtimeApi.createContext(RUNTIME_PATH, this::serveRuntime);
         runtimeApi.start();
