@@ -136,8 +136,8 @@ public final class DevStack {
     /** The Maven process of this build, so the stack outlives each test JVM but not the build. */
     static long ownerPid() {
         String configured = System.getProperty(OWNER_PID_PROPERTY);
-        if (configured != null) {
-            return Long.parseLong(configured);
+        if (configured != null && !configured.isBlank()) {
+            return Long.parseLong(configured.strip());
         }
         return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid());
     }

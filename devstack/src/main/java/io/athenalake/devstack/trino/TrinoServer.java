@@ -79,6 +79,8 @@ public final class TrinoServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:ReservedCodeCacheSize=256M",
                 "-Djdk.attach.allowAttachSelf=true", "-Djdk.nio.maxCachedBufferSize=2000000",
+                // Athena runs in UTC: INT96 timestamps (read in the JVM's zone) and current_timezone() follow it.
+                "-Duser.timezone=UTC",
                 "--enable-native-access=ALL-UNNAMED",
                 // Arrow (the federation protocol's data, in the athena-lambda plugin) reads direct buffers' addresses.
                 "--add-opens=java.base/java.nio=ALL-UNNAMED",
