@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Offline checks for everything under infra/:
-#   terraform fmt -check, then for every module and example: init (offline plugin
+#   terraform fmt -check, the README tables against variables.tf/outputs.tf
+#   (readme_tables.py), then for every module and example: init (offline plugin
 #   mirror), validate, and — for every module with tests/ — terraform test (mock
 #   providers). Prints "N passed, M failed" last — terraform test run blocks, plus one
-#   failure per failed fmt/init/validate step — and exits non-zero on any failure.
+#   failure per failed fmt/README/init/validate step — and exits non-zero on any failure.
 set -euo pipefail
 
 infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -72,6 +73,13 @@ fail() {
 echo "== terraform fmt -check -recursive ${infra_dir}"
 if ! terraform fmt -check -recursive -diff "${infra_dir}"; then
   fail "terraform fmt (run: terraform fmt -recursive infra)"
+fi
+
+echo "== README tables (python3 infra/readme_tables.py --check)"
+if ! command -v python3 >/dev/null 2>&1; then
+  fail "README tables: python3 is not on the PATH"
+elif ! python3 "${infra_dir}/readme_tables.py" --check; then
+  fail "README tables (run: python3 infra/readme_tables.py --write)"
 fi
 
 mapfile -t roots < <(
