@@ -26,6 +26,47 @@ locals {
   spill_kms_key_arn = var.spill_encryption == "SSE_S3" ? null : (local.create_spill_key ? aws_kms_key.spill[0].arn : var.spill_kms_key_arn)
 
   catalog_names = concat([var.catalog_name], var.additional_catalog_names)
+
+  # Defaults the AthenaPostgreSQLConnector template declares for its optional parameters
+  # (athena-postgresql/athena-postgresql.yaml, the same in every release from 2024.42.1 to
+  # 2026.33.1). Provider 5.x leaves a parameter out of the state when the stack holds its
+  # default, so sending one makes every later plan show a change whose apply then fails on
+  # an empty change set (hashicorp/terraform-provider-aws#16485). Only other values are sent.
+  template_defaults = {
+    SpillPrefix            = "athena-spill"
+    LambdaTimeout          = "900"
+    LambdaMemory           = "3008"
+    DisableSpillEncryption = "false"
+    CompositeHandler       = "PostGreSqlMuxCompositeHandler"
+    PermissionsBoundaryARN = ""
+  }
+
+  # Known at plan time, so the comparison with the defaults is too.
+  optional_parameters = merge(
+    {
+      SpillPrefix   = var.spill_prefix
+      LambdaTimeout = tostring(var.lambda_timeout)
+      LambdaMemory  = tostring(var.lambda_memory)
+      # Spilled blocks are encrypted with AES-GCM: never "true".
+      DisableSpillEncryption = "false"
+      CompositeHandler       = local.composite_handler
+    },
+    var.permissions_boundary_arn == null ? {} : { PermissionsBoundaryARN = var.permissions_boundary_arn },
+  )
+
+  # Parameters without a default (and LambdaRoleARN, whose default "" no ARN equals).
+  application_parameters = merge(
+    {
+      LambdaFunctionName      = var.name
+      DefaultConnectionString = local.connection_string
+      SecretNamePrefix        = var.secret_name
+      SpillBucket             = module.spill_bucket.name
+      LambdaRoleARN           = aws_iam_role.this.arn
+      SecurityGroupIds        = aws_security_group.this.id
+      SubnetIds               = join(",", var.subnet_ids)
+    },
+    { for k, v in local.optional_parameters : k => v if v != local.template_defaults[k] },
+  )
 }
 
 ################################################################################
@@ -230,14 +271,6 @@ data "aws_iam_policy_document" "connector" {
     resources = ["arn:${local.partition}:athena:${local.region}:${local.account_id}:workgroup/*"]
   }
 
-  # "*": s3:ListAllMyBuckets has no resource-level permissions. The connector SDK
-  # lists buckets when it validates its spill location.
-  statement {
-    sid       = "ListBuckets"
-    actions   = ["s3:ListAllMyBuckets"]
-    resources = ["*"]
-  }
-
   # "*": a VPC function's network interfaces are created by Lambda before their ARNs
   # exist, and the EC2 Describe* calls have no resource-level permissions (this is the
   # content of the AWSLambdaVPCAccessExecutionRole managed policy).
@@ -265,34 +298,21 @@ resource "aws_iam_role_policy" "connector" {
 ################################################################################
 
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "this" {
-  name             = "serverlessrepo-${replace(var.name, "_", "-")}"
+  # The Serverless Application Repository names the stack "serverlessrepo-<name>" itself.
+  # CloudFormation stack names allow letters, digits and '-' only.
+  name             = replace(var.name, "_", "-")
   application_id   = "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaPostgreSQLConnector"
   semantic_version = var.application_version
 
-  # The template declares IAM resources (used only without LambdaRoleARN) and a
-  # resource policy; SAR refuses to deploy unless both are acknowledged.
+  # The template declares IAM resources (used only without LambdaRoleARN), among them an
+  # AWS::IAM::Policy, which SAR counts as a resource policy: it refuses to deploy unless
+  # both are acknowledged.
   capabilities = [
     "CAPABILITY_IAM",
     "CAPABILITY_RESOURCE_POLICY",
   ]
 
-  parameters = merge(
-    {
-      LambdaFunctionName      = var.name
-      DefaultConnectionString = local.connection_string
-      SecretNamePrefix        = var.secret_name
-      SpillBucket             = module.spill_bucket.name
-      SpillPrefix             = var.spill_prefix
-      LambdaTimeout           = tostring(var.lambda_timeout)
-      LambdaMemory            = tostring(var.lambda_memory)
-      DisableSpillEncryption  = "false"
-      LambdaRoleARN           = aws_iam_role.this.arn
-      SecurityGroupIds        = aws_security_group.this.id
-      SubnetIds               = join(",", var.subnet_ids)
-      CompositeHandler        = local.composite_handler
-    },
-    var.permissions_boundary_arn == null ? {} : { PermissionsBoundaryARN = var.permissions_boundary_arn },
-  )
+  parameters = local.application_parameters
 
   tags = var.tags
 

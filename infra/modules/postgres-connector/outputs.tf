@@ -28,6 +28,11 @@ output "connection_string" {
   value       = local.connection_string
 }
 
+output "stack_name" {
+  description = "CloudFormation stack of the application (SAR prefixes the name with serverlessrepo-)."
+  value       = "serverlessrepo-${aws_serverlessapplicationrepository_cloudformation_stack.this.name}"
+}
+
 output "stack_id" {
   description = "CloudFormation stack of the Serverless Application Repository application."
   value       = aws_serverlessapplicationrepository_cloudformation_stack.this.id

@@ -42,13 +42,26 @@ variable "additional_catalog_names" {
 }
 
 variable "application_version" {
-  description = "Semantic version of the AthenaPostgreSQLConnector application in the Serverless Application Repository. Pinned: upgrade deliberately."
+  description = "Semantic version of the AthenaPostgreSQLConnector application in the Serverless Application Repository. Pinned: upgrade deliberately (see README, \"The pinned release\"). Releases before 2024.42.1 deploy a java11 zip function, which Lambda no longer lets anyone create."
   type        = string
-  default     = "2024.38.1"
+  default     = "2026.33.1"
 
   validation {
     condition     = can(regex("^\\d{4}\\.\\d{1,2}\\.\\d+$", var.application_version))
-    error_message = "application_version must be a connector release such as 2024.38.1."
+    error_message = "application_version must be a connector release such as 2026.33.1."
+  }
+
+  # Up to 2024.38.1 the template deploys a zip function on the java11 runtime; Lambda blocks
+  # creating java11 (and java17, Amazon Linux 2) functions since 2026-07-31. From 2024.42.1
+  # on it deploys a container image, which the runtime deprecation schedule does not cover.
+  validation {
+    condition = try(
+      tonumber(split(".", var.application_version)[0]) * 1000000 +
+      tonumber(split(".", var.application_version)[1]) * 1000 +
+      tonumber(split(".", var.application_version)[2]) >= 2024042001,
+      false,
+    )
+    error_message = "application_version must be 2024.42.1 or later: earlier releases deploy a java11 zip function, and Lambda blocks creating java11 functions since 2026-07-31."
   }
 }
 

@@ -18,6 +18,14 @@ mock_provider "aws" {
   }
 
   override_resource {
+    target = aws_iam_role.this
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-postgres-connector"
+      id  = "athena-postgres-connector"
+    }
+  }
+
+  override_resource {
     target = aws_secretsmanager_secret.this
     values = {
       arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:athena/postgres-ro-AbCdEf"
@@ -89,8 +97,80 @@ run "single_instance_connector" {
   }
 
   assert {
-    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.semantic_version == "2024.38.1"
-    error_message = "The application version must be pinned."
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.semantic_version == "2026.33.1"
+    error_message = "The application version must be pinned to 2026.33.1 (a container image; see README)."
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.semantic_version == jsondecode(file("tests/fixtures/athena-postgresql-template-parameters.json")).release
+    error_message = "The template fixture must describe the pinned release."
+  }
+
+  # SAR prefixes the stack name with "serverlessrepo-" itself.
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.name == "athena-postgres" && output.stack_name == "serverlessrepo-athena-postgres"
+    error_message = "The stack must be named serverlessrepo-<name> (the module passes <name>; SAR adds the prefix)."
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["LambdaFunctionName"] == "athena-postgres" && output.function_arn == "arn:aws:lambda:eu-west-1:123456789012:function:athena-postgres"
+    error_message = "The application must create the function the catalog and the callers' policies point at."
+  }
+
+  # hashicorp/terraform-provider-aws#16485: a parameter equal to its template default is
+  # left out of the state after apply, so sending it makes every later plan show a change.
+  assert {
+    condition = alltrue([
+      for k, v in aws_serverlessapplicationrepository_cloudformation_stack.this.parameters :
+      v != lookup(jsondecode(file("tests/fixtures/athena-postgresql-template-parameters.json")).parameters, k, null)
+    ])
+    error_message = "No parameter may be sent with its template default (the second plan would show a change that cannot be applied)."
+  }
+
+  assert {
+    condition = alltrue([
+      for k in keys(aws_serverlessapplicationrepository_cloudformation_stack.this.parameters) :
+      contains(keys(jsondecode(file("tests/fixtures/athena-postgresql-template-parameters.json")).parameters), k)
+    ])
+    error_message = "Every parameter sent must be one the template declares."
+  }
+
+  assert {
+    condition     = lookup(aws_serverlessapplicationrepository_cloudformation_stack.this.parameters, "DisableSpillEncryption", "false") == "false"
+    error_message = "Spill encryption must stay on (DisableSpillEncryption is the template's \"false\")."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      !contains(s.actions, "s3:ListAllMyBuckets") && (!contains(s.resources, "*") || s.sid == "VpcNetworkInterfaces")
+    ])
+    error_message = "The connector needs no s3:ListAllMyBuckets (dropped from the connector's own template in 2024.32.1), and \"*\" only for the VPC network interfaces."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      contains(s.actions, "kms:GenerateDataKey") && anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["s3.eu-west-1.amazonaws.com"])
+      ])
+    ])
+    error_message = "The spill key may be used through S3 only (kms:ViaService = s3.<region>.amazonaws.com)."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy.connector.role == aws_iam_role.this.id
+    error_message = "The connector policy must be attached to the connector role."
+  }
+
+  assert {
+    condition     = aws_kms_key.spill[0].enable_key_rotation
+    error_message = "The spill key must rotate."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "The function's logs must expire (30 days by default)."
   }
 
   assert {
@@ -158,9 +238,18 @@ run "multiplexed_connector_with_ssl_and_sse_s3" {
     }
   }
 
+  # PostGreSqlMuxCompositeHandler is the template's default: not sent, and so deployed.
   assert {
-    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["CompositeHandler"] == "PostGreSqlMuxCompositeHandler"
-    error_message = "The multiplexed variant must deploy PostGreSqlMuxCompositeHandler."
+    condition     = output.composite_handler == "PostGreSqlMuxCompositeHandler" && !contains(keys(aws_serverlessapplicationrepository_cloudformation_stack.this.parameters), "CompositeHandler")
+    error_message = "The multiplexed variant must deploy PostGreSqlMuxCompositeHandler, the template's default, without sending it."
+  }
+
+  assert {
+    condition = alltrue([
+      for k, v in aws_serverlessapplicationrepository_cloudformation_stack.this.parameters :
+      v != lookup(jsondecode(file("tests/fixtures/athena-postgresql-template-parameters.json")).parameters, k, null)
+    ])
+    error_message = "No parameter may be sent with its template default."
   }
 
   assert {
@@ -185,6 +274,61 @@ run "multiplexed_connector_with_ssl_and_sse_s3" {
     ])
     error_message = "Spill write access must not depend on the encryption mode."
   }
+}
+
+run "sends_values_that_differ_from_the_template_defaults" {
+  command = plan
+
+  variables {
+    lambda_timeout           = 600
+    lambda_memory            = 4096
+    spill_prefix             = "spill"
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/boundary"
+    secret_kms_key_arn       = "arn:aws:kms:eu-west-1:123456789012:key/secret-key"
+  }
+
+  assert {
+    condition = (
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["LambdaTimeout"] == "600" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["LambdaMemory"] == "4096" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["SpillPrefix"] == "spill" &&
+      aws_serverlessapplicationrepository_cloudformation_stack.this.parameters["PermissionsBoundaryARN"] == "arn:aws:iam::123456789012:policy/boundary"
+    )
+    error_message = "Values other than the template's defaults must be sent."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.connector.statement :
+      s.actions == toset(["kms:Decrypt"]) && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/secret-key"]) && anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["secretsmanager.eu-west-1.amazonaws.com"])
+      ])
+    ])
+    error_message = "The secret's key may be used through Secrets Manager only."
+  }
+}
+
+run "accepts_the_first_container_image_release" {
+  command = plan
+
+  variables {
+    application_version = "2024.42.1"
+  }
+
+  assert {
+    condition     = aws_serverlessapplicationrepository_cloudformation_stack.this.semantic_version == "2024.42.1"
+    error_message = "2024.42.1, the first release that deploys a container image, must be accepted."
+  }
+}
+
+run "rejects_a_release_that_deploys_java11" {
+  command = plan
+
+  variables {
+    application_version = "2024.38.1"
+  }
+
+  expect_failures = [var.application_version]
 }
 
 run "rejects_additional_catalogs_on_single_handler" {
