@@ -55,13 +55,13 @@ variable "package" {
 }
 
 variable "runtime" {
-  description = "Java runtime of the zip package (ignored for images)."
+  description = "Java runtime of the zip package (ignored for images). java21 (Amazon Linux 2023): Lambda blocks creating java17 and java11 functions (Amazon Linux 2) since 2026-07-31."
   type        = string
   default     = "java21"
 
   validation {
-    condition     = contains(["java17", "java21"], var.runtime)
-    error_message = "runtime must be java17 or java21."
+    condition     = contains(["java21"], var.runtime)
+    error_message = "runtime must be java21: Lambda blocks creating java17 and java11 functions (Amazon Linux 2) since 2026-07-31."
   }
 }
 

@@ -18,6 +18,14 @@ mock_provider "aws" {
   }
 
   override_resource {
+    target = aws_iam_role.this
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-minio-connector"
+      id  = "athena-minio-connector"
+    }
+  }
+
+  override_resource {
     target = aws_lambda_function.this
     values = {
       arn     = "arn:aws:lambda:eu-west-1:123456789012:function:athena-minio"
@@ -114,6 +122,26 @@ run "zip_from_s3" {
     condition     = length(aws_s3_object.package) == 0 && length(aws_lambda_function.this.snap_start) == 0 && !aws_lambda_function.this.publish
     error_message = "Without file and snap_start nothing is uploaded or published."
   }
+
+  assert {
+    condition     = aws_lambda_function.this.role == aws_iam_role.this.arn && aws_iam_role_policy.connector.role == aws_iam_role.this.id
+    error_message = "The function must run with the connector role, which carries the connector policy."
+  }
+
+  assert {
+    condition     = aws_kms_key.spill[0].enable_key_rotation
+    error_message = "The spill key must rotate."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30 && one(aws_lambda_function.this.logging_config).log_group == aws_cloudwatch_log_group.this.name
+    error_message = "The function must log to its log group, which expires logs (30 days by default)."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.vpc_config) == 0 && length(aws_security_group.this) == 0
+    error_message = "Without vpc the function runs outside a VPC."
+  }
 }
 
 run "local_zip_with_snap_start_in_vpc" {
@@ -154,8 +182,12 @@ run "local_zip_with_snap_start_in_vpc" {
   }
 
   assert {
-    condition     = one(aws_lambda_function.this.vpc_config).subnet_ids == toset(["subnet-0123456789abcdef0"])
-    error_message = "The function must run in the given subnets."
+    condition = (
+      one(aws_lambda_function.this.vpc_config).subnet_ids == toset(["subnet-0123456789abcdef0"]) &&
+      one(aws_lambda_function.this.vpc_config).security_group_ids == toset([aws_security_group.this[0].id]) &&
+      output.security_group_id == aws_security_group.this[0].id
+    )
+    error_message = "The function must run in the given subnets with its security group."
   }
 
   assert {
@@ -228,6 +260,16 @@ run "rejects_java11" {
 
   variables {
     runtime = "java11"
+  }
+
+  expect_failures = [var.runtime]
+}
+
+run "rejects_java17" {
+  command = plan
+
+  variables {
+    runtime = "java17"
   }
 
   expect_failures = [var.runtime]
