@@ -28,6 +28,8 @@ module "postgres_connector" {
   secret_name       = "${var.name_prefix}/postgres-read-only"
   spill_bucket_name = "${var.bucket_name_prefix}-postgres-spill"
 
+  secret_recovery_window_in_days = var.secret_recovery_window_in_days
+
   database = {
     host            = var.postgres.host
     port            = var.postgres.port
@@ -55,6 +57,8 @@ module "minio_connector" {
   secret_name       = "${var.name_prefix}/minio"
   spill_bucket_name = "${var.bucket_name_prefix}-minio-spill"
   snap_start        = var.connector_snap_start
+
+  secret_recovery_window_in_days = var.secret_recovery_window_in_days
 
   package = {
     file      = var.connector_package_file

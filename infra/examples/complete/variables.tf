@@ -119,3 +119,9 @@ variable "export_sources" {
   description = "The RDS DB instance or cluster identifiers (or prefixes ending in *) whose snapshots export-service exports."
   type        = list(string)
 }
+
+variable "secret_recovery_window_in_days" {
+  description = "Days the connectors' deleted secrets stay recoverable (7-30), or 0 to delete them at once: with 30, a destroy followed by an apply fails for 30 days because the secret names are still taken. 0 suits test environments."
+  type        = number
+  default     = 30
+}

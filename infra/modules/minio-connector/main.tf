@@ -65,10 +65,11 @@ module "spill_bucket" {
 ################################################################################
 
 resource "aws_secretsmanager_secret" "this" {
-  name        = var.secret_name
-  description = "MinIO credentials of the ${var.name} Athena connector (access_key, secret_key, server)"
-  kms_key_id  = var.secret_kms_key_arn
-  tags        = var.tags
+  name                    = var.secret_name
+  description             = "MinIO credentials of the ${var.name} Athena connector (access_key, secret_key, server)"
+  kms_key_id              = var.secret_kms_key_arn
+  recovery_window_in_days = var.secret_recovery_window_in_days
+  tags                    = var.tags
 }
 
 resource "aws_secretsmanager_secret_version" "this" {

@@ -161,6 +161,17 @@ variable "minio_credentials" {
   sensitive = true
 }
 
+variable "secret_recovery_window_in_days" {
+  description = "Days a deleted secret can be restored before Secrets Manager deletes it for good (7-30), or 0 to delete it at once. While a deleted secret waits, no secret of the same name can be created: a destroy followed by an apply fails until then. 0 suits test environments."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.secret_recovery_window_in_days == 0 || (var.secret_recovery_window_in_days >= 7 && var.secret_recovery_window_in_days <= 30 && floor(var.secret_recovery_window_in_days) == var.secret_recovery_window_in_days)
+    error_message = "secret_recovery_window_in_days must be 0 (delete at once) or a whole number from 7 to 30."
+  }
+}
+
 variable "secret_kms_key_arn" {
   description = "KMS key that encrypts the secret. Null uses the AWS managed key aws/secretsmanager."
   type        = string

@@ -139,6 +139,11 @@ run "zip_from_s3" {
   }
 
   assert {
+    condition     = aws_secretsmanager_secret.this.recovery_window_in_days == 30
+    error_message = "A deleted secret must stay recoverable for 30 days by default."
+  }
+
+  assert {
     condition     = length(aws_lambda_function.this.vpc_config) == 0 && length(aws_security_group.this) == 0
     error_message = "Without vpc the function runs outside a VPC."
   }
@@ -319,4 +324,27 @@ run "rejects_bad_function_name" {
   }
 
   expect_failures = [var.name]
+}
+
+run "secret_recovery_window" {
+  command = plan
+
+  variables {
+    secret_recovery_window_in_days = 0
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.this.recovery_window_in_days == 0
+    error_message = "A recovery window of 0 (test environments) must reach the secret."
+  }
+}
+
+run "rejects_a_recovery_window_secrets_manager_refuses" {
+  command = plan
+
+  variables {
+    secret_recovery_window_in_days = 3
+  }
+
+  expect_failures = [var.secret_recovery_window_in_days]
 }

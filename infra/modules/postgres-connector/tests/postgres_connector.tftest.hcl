@@ -174,6 +174,11 @@ run "single_instance_connector" {
   }
 
   assert {
+    condition     = aws_secretsmanager_secret.this.recovery_window_in_days == 30
+    error_message = "A deleted secret must stay recoverable for 30 days by default."
+  }
+
+  assert {
     condition     = contains(aws_serverlessapplicationrepository_cloudformation_stack.this.capabilities, "CAPABILITY_IAM") && contains(aws_serverlessapplicationrepository_cloudformation_stack.this.capabilities, "CAPABILITY_RESOURCE_POLICY")
     error_message = "The application needs CAPABILITY_IAM and CAPABILITY_RESOURCE_POLICY."
   }
@@ -429,4 +434,27 @@ run "rejects_invalid_spill_encryption" {
   }
 
   expect_failures = [var.spill_encryption]
+}
+
+run "secret_recovery_window" {
+  command = plan
+
+  variables {
+    secret_recovery_window_in_days = 0
+  }
+
+  assert {
+    condition     = aws_secretsmanager_secret.this.recovery_window_in_days == 0
+    error_message = "A recovery window of 0 (test environments) must reach the secret."
+  }
+}
+
+run "rejects_a_recovery_window_secrets_manager_refuses" {
+  command = plan
+
+  variables {
+    secret_recovery_window_in_days = 3
+  }
+
+  expect_failures = [var.secret_recovery_window_in_days]
 }
