@@ -38,6 +38,11 @@ output "query_requests_queue_arn" {
   value       = module.query_requests.arn
 }
 
+output "query_requests_dlq_url" {
+  description = "URL of the query-requests dead-letter queue."
+  value       = module.query_requests.dlq_url
+}
+
 output "query_requests_dlq_arn" {
   description = "ARN of the query-requests dead-letter queue."
   value       = module.query_requests.dlq_arn
@@ -58,6 +63,11 @@ output "query_results_queue_arn" {
   value       = module.query_results.arn
 }
 
+output "query_results_dlq_url" {
+  description = "URL of the query-results dead-letter queue."
+  value       = module.query_results.dlq_url
+}
+
 output "query_results_dlq_arn" {
   description = "ARN of the query-results dead-letter queue."
   value       = module.query_results.dlq_arn
@@ -76,6 +86,11 @@ output "lake_events_queue_url" {
 output "lake_events_queue_arn" {
   description = "ARN of lake-events."
   value       = module.lake_events.arn
+}
+
+output "lake_events_dlq_url" {
+  description = "URL of the lake-events dead-letter queue."
+  value       = module.lake_events.dlq_url
 }
 
 output "lake_events_dlq_arn" {

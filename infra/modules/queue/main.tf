@@ -66,6 +66,8 @@ resource "aws_sqs_queue_policy" "this" {
 }
 
 data "aws_iam_policy_document" "dlq" {
+  source_policy_documents = var.dlq_policy_documents
+
   statement {
     sid    = "DenyInsecureTransport"
     effect = "Deny"

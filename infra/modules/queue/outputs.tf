@@ -32,3 +32,13 @@ output "dlq_url" {
   description = "Dead-letter queue URL."
   value       = aws_sqs_queue.dlq.url
 }
+
+output "policy_document_count" {
+  description = "Number of caller documents merged into the queue's policy (next to its TLS-only statement)."
+  value       = length(var.policy_documents)
+}
+
+output "dlq_policy_document_count" {
+  description = "Number of caller documents merged into the dead-letter queue's policy (next to its TLS-only statement)."
+  value       = length(var.dlq_policy_documents)
+}

@@ -80,6 +80,12 @@ variable "policy_documents" {
   default     = []
 }
 
+variable "dlq_policy_documents" {
+  description = "Additional IAM policy documents (JSON) merged into the dead-letter queue's policy, e.g. to let EventBridge dead-letter events a rule could not deliver."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)

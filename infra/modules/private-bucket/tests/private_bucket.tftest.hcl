@@ -37,6 +37,20 @@ run "defaults_encrypt_block_public_access_and_require_tls" {
   }
 
   assert {
+    condition     = aws_s3_bucket_policy.this.bucket == aws_s3_bucket.this.id
+    error_message = "The TLS-only policy must be attached to the bucket."
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.this.bucket == aws_s3_bucket.this.id &&
+      aws_s3_bucket_server_side_encryption_configuration.this.bucket == aws_s3_bucket.this.id &&
+      aws_s3_bucket_ownership_controls.this.bucket == aws_s3_bucket.this.id
+    )
+    error_message = "Public access block, encryption and ownership controls must apply to the bucket."
+  }
+
+  assert {
     condition     = length([for r in aws_s3_bucket_lifecycle_configuration.this.rule : r if length(r.expiration) > 0]) == 0
     error_message = "Without expiration_days nothing may expire."
   }

@@ -12,17 +12,26 @@ mock_provider "aws" {
 
   override_resource {
     target = module.query_requests.aws_sqs_queue.dlq
-    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq" }
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
+    }
   }
 
   override_resource {
     target = module.query_results.aws_sqs_queue.dlq
-    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results-dlq" }
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results-dlq"
+    }
   }
 
   override_resource {
     target = module.lake_events.aws_sqs_queue.dlq
-    values = { arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq" }
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
+    }
   }
 }
 
@@ -83,6 +92,19 @@ run "workgroup_and_queues" {
       jsondecode(module.lake_events.redrive_policy).maxReceiveCount == 5
     )
     error_message = "lake-events must redrive to its dead-letter queue."
+  }
+
+  assert {
+    condition = (
+      output.query_requests_dlq_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq" &&
+      output.lake_events_dlq_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
+    )
+    error_message = "The dead-letter queue URLs query-service sends invalid messages to must be exposed."
+  }
+
+  assert {
+    condition     = aws_kms_key.this[0].enable_key_rotation
+    error_message = "The results key must rotate."
   }
 
   assert {

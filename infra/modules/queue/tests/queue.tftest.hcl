@@ -45,8 +45,26 @@ run "redrives_to_its_dlq_and_encrypts" {
   }
 
   assert {
-    condition     = jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).sourceQueueArns == [aws_sqs_queue.this.arn]
-    error_message = "Only the queue itself may redrive into the dead-letter queue."
+    condition = (
+      aws_sqs_queue_redrive_allow_policy.dlq.queue_url == aws_sqs_queue.dlq.id &&
+      jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).redrivePermission == "byQueue" &&
+      jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).sourceQueueArns == [aws_sqs_queue.this.arn]
+    )
+    error_message = "Only the queue itself may redrive into the dead-letter queue (byQueue, not allowAll)."
+  }
+
+  assert {
+    condition     = aws_sqs_queue_policy.this.queue_url == aws_sqs_queue.this.id && aws_sqs_queue_policy.dlq.queue_url == aws_sqs_queue.dlq.id
+    error_message = "Each queue must carry its own policy."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.dlq.statement :
+      s.effect == "Deny" && contains(s.resources, aws_sqs_queue.dlq.arn) &&
+      anytrue([for c in s.condition : c.variable == "aws:SecureTransport" && c.values == tolist(["false"])])
+    ])
+    error_message = "The dead-letter queue policy must deny requests without TLS."
   }
 
   assert {
@@ -80,6 +98,25 @@ run "kms_and_custom_receive_count" {
   assert {
     condition     = jsondecode(aws_sqs_queue.this.redrive_policy).maxReceiveCount == 3
     error_message = "maxReceiveCount must follow max_receive_count."
+  }
+}
+
+run "merges_caller_documents_into_both_policies" {
+  command = plan
+
+  variables {
+    policy_documents     = ["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Producer\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}]}"]
+    dlq_policy_documents = ["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DeadLetters\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}]}"]
+  }
+
+  assert {
+    condition     = data.aws_iam_policy_document.this.source_policy_documents == var.policy_documents && output.policy_document_count == 1
+    error_message = "The caller's documents must be merged into the queue's policy."
+  }
+
+  assert {
+    condition     = data.aws_iam_policy_document.dlq.source_policy_documents == var.dlq_policy_documents && output.dlq_policy_document_count == 1
+    error_message = "The caller's documents must be merged into the dead-letter queue's policy."
   }
 }
 
