@@ -9,6 +9,8 @@ module "snapshot_export" {
   export_bucket_name    = "${var.bucket_name_prefix}-exports"
   glue_database_name    = replace(var.name_prefix, "-", "_")
   export_principal_arns = [module.services.export_service_task_role_arn]
+
+  manage_crawler_log_group = var.manage_crawler_log_group
 }
 
 module "query" {

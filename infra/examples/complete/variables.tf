@@ -125,3 +125,9 @@ variable "secret_recovery_window_in_days" {
   type        = number
   default     = 30
 }
+
+variable "manage_crawler_log_group" {
+  description = "Create /aws-glue/crawlers with a 30-day retention. The group is shared by every Glue crawler of the account and region: if it exists, import it or set false (see the snapshot-export README)."
+  type        = bool
+  default     = true
+}

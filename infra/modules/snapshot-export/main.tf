@@ -11,7 +11,8 @@ locals {
   region     = data.aws_region.current.name
   account_id = data.aws_caller_identity.current.account_id
 
-  crawler_name = "${var.name_prefix}-lake"
+  crawler_name      = "${var.name_prefix}-lake"
+  crawler_log_group = "/aws-glue/crawlers"
 
   # The exact events export-service acts on (RDS event ids by detail type).
   db_snapshot_event_ids = [
@@ -207,15 +208,17 @@ resource "aws_iam_role" "export" {
   tags               = var.tags
 }
 
+# The actions AWS documents for the IamRoleArn of StartExportTask, no fewer: s3:PutObject*,
+# s3:GetObject*, s3:DeleteObject* on the objects, s3:ListBucket and s3:GetBucketLocation on
+# the bucket. The trailing "*" of the object actions is AWS's own (PutObjectTagging,
+# GetObjectAttributes, ...); the objects stay under the export prefix.
 data "aws_iam_policy_document" "export" {
   statement {
     sid = "WriteExports"
     actions = [
-      "s3:PutObject",
-      "s3:GetObject",
-      "s3:DeleteObject",
-      "s3:AbortMultipartUpload",
-      "s3:ListMultipartUploadParts",
+      "s3:PutObject*",
+      "s3:GetObject*",
+      "s3:DeleteObject*",
     ]
     resources = ["${module.export_bucket.arn}/${var.export_prefix}*"]
   }
@@ -275,6 +278,13 @@ resource "aws_cloudwatch_event_target" "this" {
     maximum_event_age_in_seconds = 86400
     maximum_retry_attempts       = 185
   }
+
+  # An event EventBridge could not deliver within the retry policy lands in rds-events'
+  # dead-letter queue (with the rule and the error as message attributes) instead of being
+  # dropped; redriving that queue hands it to export-service like any other event.
+  dead_letter_config {
+    arn = module.rds_events.dlq_arn
+  }
 }
 
 data "aws_iam_policy_document" "rds_events" {
@@ -297,6 +307,26 @@ data "aws_iam_policy_document" "rds_events" {
   }
 }
 
+# The same rules may put the events they could not deliver into the dead-letter queue.
+data "aws_iam_policy_document" "rds_events_dlq" {
+  statement {
+    sid       = "EventBridgeRulesDeadLetter"
+    actions   = ["sqs:SendMessage"]
+    resources = [module.rds_events.dlq_arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [for k in sort(keys(local.event_patterns)) : aws_cloudwatch_event_rule.this[k].arn]
+    }
+  }
+}
+
 module "rds_events" {
   source = "../queue"
 
@@ -304,6 +334,7 @@ module "rds_events" {
   max_receive_count          = var.queue_max_receive_count
   visibility_timeout_seconds = var.queue_visibility_timeout_seconds
   policy_documents           = [data.aws_iam_policy_document.rds_events.json]
+  dlq_policy_documents       = [data.aws_iam_policy_document.rds_events_dlq.json]
   tags                       = var.tags
 }
 
@@ -399,18 +430,28 @@ data "aws_iam_policy_document" "crawler" {
     ]
   }
 
+  # Glue creates the log group itself (without retention) unless the module manages it.
   statement {
     sid = "CrawlerLogs"
-    actions = [
-      "logs:CreateLogGroup",
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
+    actions = concat(
+      var.manage_crawler_log_group ? [] : ["logs:CreateLogGroup"],
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+    )
     resources = [
-      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/crawlers",
-      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws-glue/crawlers:*",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.crawler_log_group}",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.crawler_log_group}:*",
     ]
   }
+}
+
+# Every Glue crawler of the account and region logs to /aws-glue/crawlers; left to Glue, the
+# group is created without retention and keeps the logs forever.
+resource "aws_cloudwatch_log_group" "crawler" {
+  count = var.manage_crawler_log_group ? 1 : 0
+
+  name              = local.crawler_log_group
+  retention_in_days = var.crawler_log_retention_days
+  tags              = var.tags
 }
 
 resource "aws_iam_role_policy" "crawler" {
@@ -462,5 +503,5 @@ resource "aws_glue_crawler" "this" {
     }
   }
 
-  depends_on = [aws_iam_role_policy.crawler]
+  depends_on = [aws_iam_role_policy.crawler, aws_cloudwatch_log_group.crawler]
 }

@@ -87,3 +87,8 @@ output "crawler_role_arn" {
   description = "Role of the lake crawler."
   value       = aws_iam_role.crawler.arn
 }
+
+output "crawler_log_group_name" {
+  description = "CloudWatch log group the crawler writes to (shared by every crawler of the account and region)."
+  value       = "/aws-glue/crawlers"
+}

@@ -78,6 +78,15 @@ variable "crawler_schedule" {
     condition     = var.crawler_schedule == null || can(regex("^cron\\(\\S+ \\S+ \\S+ \\S+ \\S+ \\S+\\)$", var.crawler_schedule))
     error_message = "crawler_schedule must be a six-field Glue cron expression such as \"cron(15 3 * * ? *)\"."
   }
+  # AWS cron: exactly one of day-of-month and day-of-week is "?".
+  validation {
+    condition = var.crawler_schedule == null || try(
+      (split(" ", trimsuffix(trimprefix(var.crawler_schedule, "cron("), ")"))[2] == "?") !=
+      (split(" ", trimsuffix(trimprefix(var.crawler_schedule, "cron("), ")"))[4] == "?"),
+      false,
+    )
+    error_message = "crawler_schedule must set \"?\" in exactly one of day-of-month and day-of-week (third and fifth fields), e.g. \"cron(15 3 * * ? *)\": Glue rejects anything else."
+  }
 }
 
 variable "crawler_schema_change_policy" {
@@ -98,13 +107,13 @@ variable "crawler_schema_change_policy" {
 }
 
 variable "crawler_recrawl_behavior" {
-  description = "CRAWL_EVERYTHING, CRAWL_NEW_FOLDERS_ONLY (needs both schema change behaviors = LOG) or CRAWL_EVENT_MODE."
+  description = "CRAWL_EVERYTHING or CRAWL_NEW_FOLDERS_ONLY (needs both schema change behaviors = LOG). CRAWL_EVENT_MODE is refused: Glue needs an S3 event queue for it, which this module does not create."
   type        = string
   default     = "CRAWL_EVERYTHING"
 
   validation {
-    condition     = contains(["CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY", "CRAWL_EVENT_MODE"], var.crawler_recrawl_behavior)
-    error_message = "crawler_recrawl_behavior must be CRAWL_EVERYTHING, CRAWL_NEW_FOLDERS_ONLY or CRAWL_EVENT_MODE."
+    condition     = contains(["CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY"], var.crawler_recrawl_behavior)
+    error_message = "crawler_recrawl_behavior must be CRAWL_EVERYTHING or CRAWL_NEW_FOLDERS_ONLY (CRAWL_EVENT_MODE needs an S3 event queue on the crawler target, which this module does not create)."
   }
 }
 
@@ -116,6 +125,23 @@ variable "crawler_table_level" {
   validation {
     condition     = var.crawler_table_level == null || try(var.crawler_table_level >= 1 && floor(var.crawler_table_level) == var.crawler_table_level, false)
     error_message = "crawler_table_level must be a whole number, at least 1."
+  }
+}
+
+variable "manage_crawler_log_group" {
+  description = "Create the log group /aws-glue/crawlers with crawler_log_retention_days. It is shared by every Glue crawler of the account and region: if it exists already, import it (see README) or set false, and Glue keeps writing to it as it is."
+  type        = bool
+  default     = true
+}
+
+variable "crawler_log_retention_days" {
+  description = "Retention of the crawler log group /aws-glue/crawlers (when manage_crawler_log_group)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.crawler_log_retention_days)
+    error_message = "crawler_log_retention_days must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
   }
 }
 

@@ -49,6 +49,22 @@ mock_provider "aws" {
   }
 
   override_resource {
+    target = aws_iam_role.export
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      id  = "athena-lake-rds-export"
+    }
+  }
+
+  override_resource {
+    target = aws_iam_role.crawler
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-lake-lake-crawler"
+      id  = "athena-lake-lake-crawler"
+    }
+  }
+
+  override_resource {
     target = aws_kms_key.this
     values = {
       arn    = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
@@ -114,12 +130,53 @@ run "export_key_role_events_and_crawler" {
     error_message = "The export role must be trusted by export.rds.amazonaws.com, conditioned on aws:SourceAccount."
   }
 
+  # AWS's documented actions for StartExportTask's IamRoleArn, exactly.
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.export.statement : tolist(s.actions) if anytrue([for a in s.actions : startswith(a, "s3:")])
+    ])) == toset(["s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*", "s3:ListBucket", "s3:GetBucketLocation"])
+    error_message = "The export role must have exactly the S3 actions AWS documents for StartExportTask: s3:PutObject*, s3:GetObject*, s3:DeleteObject*, s3:ListBucket, s3:GetBucketLocation."
+  }
+
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.export.statement :
-      contains(s.actions, "s3:PutObject") && s.resources == toset(["arn:aws:s3:::acme-rds-exports/exports/*"])
+      s.actions == toset(["s3:PutObject*", "s3:GetObject*", "s3:DeleteObject*"]) && s.resources == toset(["arn:aws:s3:::acme-rds-exports/exports/*"])
     ])
-    error_message = "The export role must write under the export prefix of the export bucket only."
+    error_message = "The export role must write, read and delete objects under the export prefix of the export bucket only."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export.statement :
+      s.actions == toset(["s3:ListBucket", "s3:GetBucketLocation"]) && s.resources == toset(["arn:aws:s3:::acme-rds-exports"])
+    ])
+    error_message = "The export role must list the export bucket and read its location."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export.statement :
+      contains(s.actions, "kms:GenerateDataKey") && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"]) && anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["s3.eu-west-1.amazonaws.com"])
+      ])
+    ])
+    error_message = "The export role may use the export key through S3 only."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy.export.role == aws_iam_role.export.id && aws_iam_role_policy.crawler.role == aws_iam_role.crawler.id
+    error_message = "Each policy must be attached to its own role (export policy to the export role, crawler policy to the crawler role)."
+  }
+
+  assert {
+    condition     = aws_glue_crawler.this.role == aws_iam_role.crawler.arn
+    error_message = "The crawler must run with the crawler role."
+  }
+
+  assert {
+    condition     = aws_kms_key.this.enable_key_rotation
+    error_message = "The export key must rotate."
   }
 
   # Event patterns: the exact event ids per detail type.
@@ -153,6 +210,38 @@ run "export_key_role_events_and_crawler" {
   assert {
     condition     = alltrue([for t in aws_cloudwatch_event_target.this : t.arn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"]) && length(aws_cloudwatch_event_target.this) == 3
     error_message = "Every rule must target the rds-events queue."
+  }
+
+  # Events are never dropped on the way in: retried for a day, then dead-lettered.
+  assert {
+    condition = alltrue([
+      for t in aws_cloudwatch_event_target.this :
+      one(t.dead_letter_config).arn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq" &&
+      one(t.retry_policy).maximum_event_age_in_seconds == 86400 && one(t.retry_policy).maximum_retry_attempts == 185
+    ])
+    error_message = "Every target must retry for a day and then dead-letter the event into rds-events' dead-letter queue."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.rds_events_dlq.statement :
+      s.actions == toset(["sqs:SendMessage"]) &&
+      s.resources == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"]) &&
+      anytrue([for p in s.principals : p.type == "Service" && p.identifiers == toset(["events.amazonaws.com"])]) &&
+      anytrue([
+        for c in s.condition : c.test == "ArnEquals" && c.variable == "aws:SourceArn" && toset(c.values) == toset([
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-db-snapshot-events",
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-cluster-snapshot-events",
+          "arn:aws:events:eu-west-1:123456789012:rule/athena-lake-crawler-events",
+        ])
+      ])
+    ])
+    error_message = "The dead-letter queue must accept sqs:SendMessage from events.amazonaws.com for exactly the three rules."
+  }
+
+  assert {
+    condition     = module.rds_events.policy_document_count == 1 && module.rds_events.dlq_policy_document_count == 1
+    error_message = "The EventBridge statements must be part of the rds-events queue policy and of its dead-letter queue's policy."
   }
 
   # Queue policy: events.amazonaws.com, only from exactly these rules.
@@ -204,9 +293,21 @@ run "export_key_role_events_and_crawler" {
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.crawler.statement :
-      contains(s.actions, "kms:Decrypt") && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"])
+      contains(s.actions, "kms:Decrypt") && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"]) && anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["s3.eu-west-1.amazonaws.com"])
+      ])
     ])
-    error_message = "The crawler role must decrypt the lake with the export key."
+    error_message = "The crawler role must decrypt the lake with the export key, through S3 only."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.crawler[0].name == "/aws-glue/crawlers" && aws_cloudwatch_log_group.crawler[0].retention_in_days == 30
+    error_message = "The crawler's log group must expire its logs (30 days by default)."
+  }
+
+  assert {
+    condition     = !anytrue([for s in data.aws_iam_policy_document.crawler.statement : contains(s.actions, "logs:CreateLogGroup")])
+    error_message = "With the log group managed here, the crawler must not create it (it would have no retention)."
   }
 
   assert {
@@ -250,6 +351,62 @@ run "accepts_new_folders_only_with_log_policies" {
     condition     = one(aws_glue_crawler.this.recrawl_policy).recrawl_behavior == "CRAWL_NEW_FOLDERS_ONLY"
     error_message = "CRAWL_NEW_FOLDERS_ONLY with LOG/LOG must be accepted."
   }
+}
+
+run "crawler_log_group_left_to_glue" {
+  command = plan
+
+  variables {
+    manage_crawler_log_group = false
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_log_group.crawler) == 0 && anytrue([for s in data.aws_iam_policy_document.crawler.statement : contains(s.actions, "logs:CreateLogGroup")])
+    error_message = "Without a managed log group the crawler must be able to create it."
+  }
+}
+
+run "rejects_event_mode_without_an_event_queue" {
+  command = plan
+
+  variables {
+    crawler_recrawl_behavior = "CRAWL_EVENT_MODE"
+  }
+
+  expect_failures = [var.crawler_recrawl_behavior]
+}
+
+run "accepts_a_cron_with_one_question_mark" {
+  command = plan
+
+  variables {
+    crawler_schedule = "cron(0 4 ? * MON-FRI *)"
+  }
+
+  assert {
+    condition     = aws_glue_crawler.this.schedule == "cron(0 4 ? * MON-FRI *)"
+    error_message = "A valid Glue cron must reach the crawler."
+  }
+}
+
+run "rejects_cron_with_day_of_month_and_day_of_week" {
+  command = plan
+
+  variables {
+    crawler_schedule = "cron(15 3 * * * *)"
+  }
+
+  expect_failures = [var.crawler_schedule]
+}
+
+run "rejects_bad_log_retention" {
+  command = plan
+
+  variables {
+    crawler_log_retention_days = 0
+  }
+
+  expect_failures = [var.crawler_log_retention_days]
 }
 
 run "rejects_bad_cron" {
