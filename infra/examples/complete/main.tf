@@ -95,6 +95,7 @@ module "services" {
     ingress_cidr_blocks = var.load_balancer_ingress_cidr_blocks
     certificate_arn     = var.certificate_arn
   }
+  allow_plain_http_internet_facing = var.allow_plain_http_internet_facing
 
   export_service = {
     image   = var.export_service_image
@@ -118,7 +119,6 @@ module "services" {
     rds_events_queue_url  = module.snapshot_export.rds_events_queue_url
     rds_events_queue_arn  = module.snapshot_export.rds_events_queue_arn
     rds_events_queue_name = module.snapshot_export.rds_events_queue_name
-    rds_events_dlq_arn    = module.snapshot_export.rds_events_dlq_arn
   }
 
   query = {
@@ -133,6 +133,10 @@ module "services" {
     query_results_queue_arn  = module.query.query_results_queue_arn
     lake_events_queue_url    = module.query.lake_events_queue_url
     lake_events_queue_arn    = module.query.lake_events_queue_arn
+    query_requests_dlq_url   = module.query.query_requests_dlq_url
+    query_requests_dlq_arn   = module.query.query_requests_dlq_arn
+    lake_events_dlq_url      = module.query.lake_events_dlq_url
+    lake_events_dlq_arn      = module.query.lake_events_dlq_arn
   }
 
   connectors = [

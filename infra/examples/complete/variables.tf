@@ -52,9 +52,15 @@ variable "load_balancer_ingress_cidr_blocks" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate for HTTPS on the query-service load balancer. Null serves plain HTTP (test environments only)."
+  description = "ACM certificate for HTTPS on the query-service load balancer. Null serves plain HTTP: accepted for an internal load balancer, refused for an internet-facing one unless allow_plain_http_internet_facing."
   type        = string
   default     = null
+}
+
+variable "allow_plain_http_internet_facing" {
+  description = "Let an internet-facing load balancer without certificate_arn serve the REST API and its bearer tokens over plain HTTP (short-lived test environments only)."
+  type        = bool
+  default     = false
 }
 
 variable "postgres" {

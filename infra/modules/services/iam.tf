@@ -211,12 +211,9 @@ data "aws_iam_policy_document" "export_service" {
     resources = [var.lake.rds_events_queue_arn]
   }
 
-  # Malformed events are moved to the dead-letter queue with the reason.
-  statement {
-    sid       = "DeadLetterMalformedRdsEvents"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.lake.rds_events_dlq_arn]
-  }
+  # No right on rds-events' dead-letter queue: a malformed event is made visible again at
+  # once and reaches it through the queue's redrive policy (export-service's
+  # RdsEventsConsumer), never by a send of export-service's own.
 
   statement {
     sid = "PublishLakeEvents"
@@ -386,6 +383,8 @@ data "aws_iam_policy_document" "query_service" {
     }
   }
 
+  # SSE_KMS results, the lake and the spill are encrypted and decrypted by S3 on behalf of the
+  # caller (Athena writing results, Athena and query-service reading objects): through S3 only.
   statement {
     sid = "EncryptQueryResults"
     actions = [
@@ -393,6 +392,12 @@ data "aws_iam_policy_document" "query_service" {
       "kms:GenerateDataKey",
     ]
     resources = [var.query.results_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
   }
 
   statement {
@@ -402,6 +407,12 @@ data "aws_iam_policy_document" "query_service" {
       [var.lake.kms_key_arn],
       [for c in var.connectors : c.spill_kms_key_arn],
     )))
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
   }
 
   statement {
@@ -416,6 +427,17 @@ data "aws_iam_policy_document" "query_service" {
     resources = [
       var.query.query_requests_queue_arn,
       var.query.lake_events_queue_arn,
+    ]
+  }
+
+  # An invalid QueryRequest or lake event is moved to its queue's dead-letter queue at once,
+  # with the reason as a message attribute (query-service's DeadLetters).
+  statement {
+    sid     = "DeadLetterInvalidMessages"
+    actions = ["sqs:SendMessage"]
+    resources = [
+      var.query.query_requests_dlq_arn,
+      var.query.lake_events_dlq_arn,
     ]
   }
 

@@ -53,6 +53,13 @@ resource "aws_lb" "this" {
   idle_timeout               = var.load_balancer.idle_timeout
   drop_invalid_header_fields = true
   tags                       = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.load_balancer.internal || local.https || var.allow_plain_http_internet_facing
+      error_message = "An internet-facing load balancer without load_balancer.certificate_arn would serve the REST API and its bearer tokens in clear text: set a certificate, keep it internal, or set allow_plain_http_internet_facing = true (test environments only)."
+    }
+  }
 }
 
 resource "aws_lb_target_group" "query_service" {

@@ -56,8 +56,10 @@ locals {
       QUERY_SERVICE_ATHENA_WORKGROUP       = var.query.workgroup_name
       QUERY_SERVICE_ATHENA_OUTPUT_LOCATION = var.query.output_location
       QUERY_SERVICE_QUEUES_REQUESTS        = var.query.query_requests_queue_url
+      QUERY_SERVICE_QUEUES_REQUESTS_DLQ    = var.query.query_requests_dlq_url
       QUERY_SERVICE_QUEUES_RESULTS         = var.query.query_results_queue_url
       QUERY_SERVICE_QUEUES_LAKE_EVENTS     = var.query.lake_events_queue_url
+      QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ = var.query.lake_events_dlq_url
     },
     var.query_service.environment,
   )

@@ -71,3 +71,8 @@ output "security_group_ids" {
     load-balancer  = aws_security_group.load_balancer.id
   }
 }
+
+output "federated_catalogs" {
+  description = "Federated catalogs query-service may query, with the connector function it may invoke for each."
+  value       = { for c in var.connectors : c.catalog_name => c.function_arn }
+}

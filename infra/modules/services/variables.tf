@@ -61,6 +61,12 @@ variable "load_balancer" {
   }
 }
 
+variable "allow_plain_http_internet_facing" {
+  description = "Let an internet-facing load balancer without a certificate serve the REST API over plain HTTP, bearer tokens included. Refused at plan time unless true: for short-lived test environments only."
+  type        = bool
+  default     = false
+}
+
 variable "export_service" {
   description = "export-service task: image (ECR URI with tag or digest), the RDS sources it exports (DB instance or cluster identifiers, or prefixes ending in *), Fargate cpu/memory, task count bounds, the rds-events backlog per task that triggers scaling, extra environment."
   type = object({
@@ -138,12 +144,11 @@ variable "lake" {
     rds_events_queue_url  = string
     rds_events_queue_arn  = string
     rds_events_queue_name = string
-    rds_events_dlq_arn    = string
   })
 }
 
 variable "query" {
-  description = "Where query-service runs queries and exchanges messages, from the query module's outputs."
+  description = "Where query-service runs queries and exchanges messages, from the query module's outputs. It sends invalid requests and lake events to the two dead-letter queues itself, with the reason."
   type = object({
     workgroup_name           = string
     workgroup_arn            = string
@@ -156,6 +161,10 @@ variable "query" {
     query_results_queue_arn  = string
     lake_events_queue_url    = string
     lake_events_queue_arn    = string
+    query_requests_dlq_url   = string
+    query_requests_dlq_arn   = string
+    lake_events_dlq_url      = string
+    lake_events_dlq_arn      = string
   })
 }
 

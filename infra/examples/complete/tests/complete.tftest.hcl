@@ -56,4 +56,35 @@ run "composes_every_module" {
     condition     = output.secret_names == { postgres = "athena-lake/postgres-read-only", minio = "athena-lake/minio" }
     error_message = "The example must name the secrets to fill."
   }
+
+  assert {
+    condition = module.services.federated_catalogs == {
+      postgres = module.postgres_connector.function_arn
+      minio    = module.minio_connector.function_arn
+    }
+    error_message = "query-service must be allowed to query (invoke) both connectors."
+  }
+
+  assert {
+    condition     = module.minio_connector.security_group_id != null
+    error_message = "The MinIO connector must run in the VPC (MinIO is reachable from there only)."
+  }
+
+  assert {
+    condition     = module.postgres_connector.stack_name == "serverlessrepo-athena-lake-postgres"
+    error_message = "The PostgreSQL connector's stack must be serverlessrepo-<name>, without a doubled prefix."
+  }
+}
+
+run "internal_load_balancer_without_certificate" {
+  command = plan
+
+  variables {
+    certificate_arn = null
+  }
+
+  assert {
+    condition     = startswith(output.query_service_url, "http://")
+    error_message = "An internal load balancer without a certificate serves plain HTTP."
+  }
 }

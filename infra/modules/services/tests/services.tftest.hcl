@@ -11,6 +11,30 @@ mock_provider "aws" {
   }
 
   override_resource {
+    target = aws_iam_role.execution
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-lake-ecs-execution"
+      id  = "athena-lake-ecs-execution"
+    }
+  }
+
+  override_resource {
+    target = aws_iam_role.export_service
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-lake-export-service"
+      id  = "athena-lake-export-service"
+    }
+  }
+
+  override_resource {
+    target = aws_iam_role.query_service
+    values = {
+      arn = "arn:aws:iam::123456789012:role/athena-lake-query-service"
+      id  = "athena-lake-query-service"
+    }
+  }
+
+  override_resource {
     target = aws_ecs_cluster.this
     values = {
       arn  = "arn:aws:ecs:eu-west-1:123456789012:cluster/athena-lake"
@@ -46,7 +70,6 @@ variables {
     rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
     rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
     rds_events_queue_name = "athena-lake-rds-events"
-    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
   }
   query = {
     workgroup_name           = "athena-lake"
@@ -60,6 +83,10 @@ variables {
     query_results_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
     lake_events_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
     lake_events_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
+    query_requests_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
+    query_requests_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
+    lake_events_dlq_url      = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
+    lake_events_dlq_arn      = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
   }
   connectors = [
     {
@@ -152,7 +179,100 @@ run "least_privilege_roles_http_listener_and_scaling" {
     error_message = "export-service writes only under the export and lake prefixes."
   }
 
+  # export-service sends to rds-events (an event sent again) and lake-events, nowhere else:
+  # a malformed event reaches the dead-letter queue through the redrive policy.
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.export_service.statement : tolist(s.resources) if contains(s.actions, "sqs:SendMessage")
+    ])) == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events", "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"])
+    error_message = "export-service may send to rds-events and lake-events only (it never sends to a dead-letter queue)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      contains(s.actions, "kms:GenerateDataKey") && s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/export-key"]) && anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["s3.eu-west-1.amazonaws.com"])
+      ])
+    ])
+    error_message = "export-service may use the export key for objects through S3 only."
+  }
+
   # query-service
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      s.actions == toset(["sqs:SendMessage"]) && s.resources == toset([
+        "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq",
+        "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq",
+      ])
+    ])
+    error_message = "query-service must be able to send invalid requests and lake events to their dead-letter queues."
+  }
+
+  assert {
+    condition = (
+      contains(jsondecode(aws_ecs_task_definition.query_service.container_definitions)[0].environment, { name = "QUERY_SERVICE_QUEUES_REQUESTS_DLQ", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq" }) &&
+      contains(jsondecode(aws_ecs_task_definition.query_service.container_definitions)[0].environment, { name = "QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq" })
+    )
+    error_message = "query-service must be told its dead-letter queues (query-service.queues.requests-dlq and .lake-events-dlq)."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : tolist(s.resources) if contains(s.actions, "sqs:SendMessage")
+      ])) == toset([
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq",
+    ])
+    error_message = "query-service may send to query-results and the two dead-letter queues only."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.query_service.statement :
+      anytrue([
+        for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["s3.eu-west-1.amazonaws.com"])
+      ]) if contains(s.actions, "kms:Decrypt")
+    ]) && length([for s in data.aws_iam_policy_document.query_service.statement : s if contains(s.actions, "kms:Decrypt")]) == 2
+    error_message = "query-service may use the results, lake and spill keys through S3 only (kms:ViaService = s3.<region>.amazonaws.com)."
+  }
+
+  assert {
+    condition = (
+      aws_iam_role_policy.export_service.role == aws_iam_role.export_service.id &&
+      aws_iam_role_policy.query_service.role == aws_iam_role.query_service.id &&
+      aws_iam_role_policy.execution.role == aws_iam_role.execution.id
+    )
+    error_message = "Each policy must be attached to its own role."
+  }
+
+  assert {
+    condition = (
+      aws_ecs_task_definition.export_service.execution_role_arn == aws_iam_role.execution.arn &&
+      aws_ecs_task_definition.query_service.execution_role_arn == aws_iam_role.execution.arn &&
+      aws_ecs_task_definition.export_service.execution_role_arn != aws_ecs_task_definition.export_service.task_role_arn &&
+      aws_ecs_task_definition.query_service.execution_role_arn != aws_ecs_task_definition.query_service.task_role_arn
+    )
+    error_message = "The tasks must pull and log with the execution role, which must not be a task role."
+  }
+
+  assert {
+    condition     = !one(aws_ecs_service.export_service.network_configuration).assign_public_ip && !one(aws_ecs_service.query_service.network_configuration).assign_public_ip
+    error_message = "No task may get a public IP."
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.this : g.retention_in_days == 30]) && length(aws_cloudwatch_log_group.this) == 2
+    error_message = "The services' logs must expire (30 days by default)."
+  }
+
+  assert {
+    condition     = output.federated_catalogs == { minio = "arn:aws:lambda:eu-west-1:123456789012:function:athena-minio", postgres = "arn:aws:lambda:eu-west-1:123456789012:function:athena-postgres" }
+    error_message = "query-service must be allowed both connectors."
+  }
+
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.query_service.statement :
@@ -265,6 +385,7 @@ run "https_listener_with_certificate" {
   command = plan
 
   variables {
+    queue_kms_key_arns = ["arn:aws:kms:eu-west-1:123456789012:key/queue-key"]
     load_balancer = {
       subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
       ingress_cidr_blocks = ["0.0.0.0/0"]
@@ -286,6 +407,49 @@ run "https_listener_with_certificate" {
   assert {
     condition     = startswith(output.query_service_url, "https://")
     error_message = "With a certificate the query-service URL is https."
+  }
+  assert {
+    condition = alltrue([
+      for d in [data.aws_iam_policy_document.export_service, data.aws_iam_policy_document.query_service] : anytrue([
+        for s in d.statement :
+        s.resources == toset(["arn:aws:kms:eu-west-1:123456789012:key/queue-key"]) && anytrue([
+          for c in s.condition : c.test == "StringEquals" && c.variable == "kms:ViaService" && c.values == tolist(["sqs.eu-west-1.amazonaws.com"])
+        ])
+      ])
+    ])
+    error_message = "Both services may use the queues' key through SQS only."
+  }
+}
+
+run "refuses_internet_facing_plain_http" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+      ingress_cidr_blocks = ["0.0.0.0/0"]
+      internal            = false
+    }
+  }
+
+  expect_failures = [aws_lb.this]
+}
+
+run "internet_facing_plain_http_with_the_opt_out" {
+  command = plan
+
+  variables {
+    allow_plain_http_internet_facing = true
+    load_balancer = {
+      subnet_ids          = ["subnet-0aaaaaaaaaaaaaaa0", "subnet-0aaaaaaaaaaaaaaa1"]
+      ingress_cidr_blocks = ["0.0.0.0/0"]
+      internal            = false
+    }
+  }
+
+  assert {
+    condition     = !aws_lb.this.internal && length(aws_lb_listener.https) == 0 && startswith(output.query_service_url, "http://")
+    error_message = "With the explicit opt-out an internet-facing load balancer may serve plain HTTP."
   }
 }
 
