@@ -91,11 +91,15 @@ for root in "${roots[@]}"; do
   echo "== ${rel}"
   export TF_DATA_DIR="${scratch}/${rel//\//_}"
   lock="${root}/.terraform.lock.hcl"
+  lockfile_mode=()
   if [[ ! -e "${lock}" ]]; then
     created_lock_files+=("${lock}")
+  else
+    # A committed lock file (the example's) must already hold what init selects.
+    lockfile_mode=(-lockfile=readonly)
   fi
 
-  if ! (cd "${root}" && terraform init -backend=false -plugin-dir="${plugin_dir}" -no-color >"${TF_DATA_DIR}.init.log" 2>&1); then
+  if ! (cd "${root}" && terraform init -backend=false -plugin-dir="${plugin_dir}" "${lockfile_mode[@]+"${lockfile_mode[@]}"}" -no-color >"${TF_DATA_DIR}.init.log" 2>&1); then
     cat "${TF_DATA_DIR}.init.log" >&2
     fail "${rel}: terraform init"
     continue
