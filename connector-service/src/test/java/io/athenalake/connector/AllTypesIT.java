@@ -121,8 +121,9 @@ class AllTypesIT {
         assertThat(row.get("name")).isEqualTo("Zoë");
         assertThat((byte[]) row.get("raw")).containsExactly(1, 2, 3);
         assertThat(row.get("day")).isIn(LocalDate.of(2024, 3, 15), (int) LocalDate.of(2024, 3, 15).toEpochDay());
-        assertThat(row.get("ts_millis_utc")).isEqualTo(WHEN.toEpochMilli());
-        assertThat(row.get("ts_micros_utc")).isEqualTo(WHEN.getEpochSecond() * 1_000_000 + WHEN.getNano() / 1_000);
+        // zoned timestamps in milliseconds, finer units rounded (.123456 is .123)
+        assertThat(row.get("ts_millis_utc")).isEqualTo(Instant.ofEpochMilli(WHEN.toEpochMilli()));
+        assertThat(row.get("ts_micros_utc")).isEqualTo(Instant.ofEpochMilli(WHEN.toEpochMilli()));
         LocalDateTime millis = LocalDateTime.ofInstant(Instant.ofEpochMilli(WHEN.toEpochMilli()), ZoneOffset.UTC);
         assertThat(row.get("ts_nanos_local")).isEqualTo(millis);
         assertThat(row.get("legacy_ts")).isEqualTo(millis);

@@ -1,7 +1,6 @@
 package io.athenalake.connector;
 
 import io.athenalake.connector.testing.Lake;
-import io.athenalake.devstack.DevStackAdmin;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.io.api.Binary;
@@ -85,7 +84,7 @@ class AthenaFederationIT {
         database = lake.database("shop");
         writeTables();
         function = "minio-connector-" + lake.prefix.substring(0, lake.prefix.length() - 1);
-        String functionArn = hostConnector(function, Map.of(
+        String functionArn = lake.hostConnector(function, Map.of(
                 "AWS_SECRET", lake.secretName,
                 "SCHEME", "http",
                 "BUCKET_PREFIX", lake.prefix,
@@ -138,7 +137,7 @@ class AthenaFederationIT {
                 "raw", "day", "ts_millis_utc", "ts_local", "tags");
         assertThat(rows.subList(1, rows.size())).containsExactly(
                 List.of("1", "-8", "-1600", "64000000000", "1.5", "2.25", "123.45", "1234567890123456789.01234", "true",
-                        "Zoë", "01 02 03", "2024-03-15", "2024-03-15 10:15:30.123 UTC", "2024-03-15 10:15:30.123", "[1,null,3]"),
+                        "Zoë", "01 02 03", "2024-03-15", "2024-03-15 10:15:30.123 UTC", "2024-03-15 10:15:30.123", "[1, null, 3]"),
                 allNullsBut("2", 15));
     }
 
@@ -149,6 +148,23 @@ class AthenaFederationIT {
         assertThat(rows).containsExactlyElementsOf(LongStreamRows.events(100, 200, "2024-01-02"));
         assertThat(values(query("SELECT dt, count(*) FROM " + table("events") + " GROUP BY dt ORDER BY dt")))
                 .containsExactly(List.of("2024-01-01", "100"), List.of("2024-01-02", "100"), List.of("2024-01-03", "100"));
+    }
+
+    @Test
+    void queriesThatReadNoColumnCountEveryRow() {
+        // the connector answers ReadRecords without columns: blocks with a row count and no vectors, spilled or inline
+        assertThat(values(query("SELECT count(*) FROM " + table("big")))).containsExactly(List.of(Integer.toString(BIG_ROWS)));
+        assertThat(values(query("SELECT count(1) FROM " + table("events")))).containsExactly(List.of("300"));
+        assertThat(values(query("SELECT 1 FROM " + table("all_types")))).containsExactly(List.of("1"), List.of("1"));
+        assertThat(values(query("SELECT count(*) FROM " + table("events") + " WHERE dt = '2024-01-03'"))).containsExactly(List.of("100"));
+    }
+
+    @Test
+    void isNullFindsTheNullRows() {
+        // pushed to the connector as a range set with no range and nulls allowed
+        assertThat(values(query("SELECT id FROM " + table("all_types") + " WHERE flag IS NULL"))).containsExactly(List.of("2"));
+        assertThat(values(query("SELECT id FROM " + table("all_types") + " WHERE i64 IS NULL AND id > 1"))).containsExactly(List.of("2"));
+        assertThat(values(query("SELECT count(*) FROM " + table("events") + " WHERE payload IS NULL"))).containsExactly(List.of("0"));
     }
 
     @Test
@@ -250,20 +266,6 @@ class AthenaFederationIT {
             row.add("");
         }
         return row;
-    }
-
-    /** Hosts the packaged connector on the devstack's Lambda, configured as infra/modules/minio-connector configures it. */
-    static String hostConnector(String name, Map<String, String> configuration) throws Exception {
-        Path zip = Path.of("target", "function.zip").toAbsolutePath();
-        assertThat(zip).as("the packaged Lambda (mvn package)").exists();
-        Map<String, String> environment = new java.util.LinkedHashMap<>(configuration);
-        // Arrow needs java.nio opened (on AWS too: set it in the function's JAVA_TOOL_OPTIONS).
-        environment.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
-        environment.put("CONNECTOR_SECRETS_MANAGER_ENDPOINT", lake.stack.awsEndpoint());
-        environment.put("CONNECTOR_ATHENA_ENDPOINT", lake.stack.awsEndpoint());
-        environment.put("CONNECTOR_SPILL_S3_ENDPOINT", lake.stack.s3Endpoint());
-        return DevStackAdmin.on(lake.stack).hostFunction(name, zip,
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", Duration.ofMinutes(5), 1024, environment);
     }
 
     // ---- Athena

@@ -4,6 +4,7 @@ import com.amazonaws.athena.connector.lambda.data.Block;
 import com.amazonaws.athena.connector.lambda.data.BlockAllocatorImpl;
 import com.amazonaws.athena.connector.lambda.data.S3BlockSpillReader;
 import com.amazonaws.athena.connector.lambda.domain.spill.S3SpillLocation;
+import com.amazonaws.athena.connector.lambda.records.ReadRecordsRequest;
 import com.amazonaws.athena.connector.lambda.request.FederationRequest;
 import com.amazonaws.athena.connector.lambda.request.FederationResponse;
 import com.amazonaws.athena.connector.lambda.security.EncryptionKey;
@@ -87,14 +88,15 @@ final class FederationClient implements AutoCloseable {
     }
 
     <T extends FederationResponse> T metadata(FederationRequest request, Class<T> type) {
-        return call(config.metadataFunction(), "retrieving meta-data", request, type);
+        return call(config.metadataFunction(), "retrieving meta-data", request, type, false);
     }
 
-    <T extends FederationResponse> T records(FederationRequest request, Class<T> type) {
-        return call(config.recordFunction(), "reading records", request, type);
+    <T extends FederationResponse> T records(ReadRecordsRequest request, Class<T> type) {
+        return call(config.recordFunction(), "reading records", request, type, request.getSchema().getFields().isEmpty());
     }
 
-    private <T extends FederationResponse> T call(String function, String context, FederationRequest request, Class<T> type) {
+    private <T extends FederationResponse> T call(String function, String context, FederationRequest request, Class<T> type,
+                                                  boolean columnless) {
         byte[] payload;
         try {
             payload = serde.writeValueAsBytes(request);
@@ -111,22 +113,31 @@ final class FederationClient implements AutoCloseable {
         if (response.functionError() != null) {
             throw functionError(function, context, response.payload().asByteArray());
         }
+        FederationResponse parsed;
         try {
-            FederationResponse parsed = serde.readValue(response.payload().asByteArray(), FederationResponse.class);
-            if (!type.isInstance(parsed)) {
-                parsed.close();
-                throw new TrinoException(GENERIC_USER_ERROR, "The Lambda function " + function + " answered "
-                        + parsed.getClass().getSimpleName() + " where " + type.getSimpleName() + " was expected (" + context + ")");
-            }
-            return type.cast(parsed);
-        } catch (IOException e) {
-            throw new TrinoException(GENERIC_USER_ERROR, "The Lambda function " + function + " answered what the federation "
-                    + "protocol cannot read (" + context + "): " + e.getMessage(), e);
-        } catch (TrinoException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new TrinoException(GENERIC_USER_ERROR, "Closing an unexpected answer of " + function + " failed", e);
+            byte[] answer = response.payload().asByteArray();
+            parsed = columnless ? ColumnlessAnswers.read(serde, answer) : serde.readValue(answer, FederationResponse.class);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(function, context, request, e);
         }
+        if (!type.isInstance(parsed)) {
+            String answered = parsed.getClass().getSimpleName();
+            try {
+                parsed.close();
+            } catch (Exception e) {
+                // the answer is dropped either way
+            }
+            throw new TrinoException(GENERIC_USER_ERROR, "The Lambda function " + function + " answered " + answered
+                    + " where " + type.getSimpleName() + " was expected (" + context + ")");
+        }
+        return type.cast(parsed);
+    }
+
+    /** An answer the federation protocol cannot read: which function, which call, and why — never a bare NullPointerException. */
+    private static TrinoException unreadable(String function, String context, FederationRequest request, Exception cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new TrinoException(GENERIC_USER_ERROR, "The answer of the Lambda function " + function + " to "
+                + request.getClass().getSimpleName() + " (" + context + ") is not a federation protocol message Athena can read: " + reason, cause);
     }
 
     /** Athena's words for a connector failure: the exception type, the function, the context, the connector's message. */

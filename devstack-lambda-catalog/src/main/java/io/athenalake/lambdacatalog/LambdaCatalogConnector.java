@@ -6,7 +6,10 @@ import io.trino.spi.connector.ConnectorRecordSetProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
+
+import java.util.List;
 
 /** A read-only catalog whose metadata, splits and rows come from a connector Lambda. */
 final class LambdaCatalogConnector implements Connector {
@@ -41,6 +44,12 @@ final class LambdaCatalogConnector implements Connector {
     @Override
     public ConnectorRecordSetProvider getRecordSetProvider() {
         return records;
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getSessionProperties() {
+        return List.of(PropertyMetadata.booleanProperty(LambdaCatalogMetadata.PUSHDOWN_ENABLED,
+                "Send the query's predicates to the connector (Athena always does; off only to compare answers)", true, false));
     }
 
     @Override

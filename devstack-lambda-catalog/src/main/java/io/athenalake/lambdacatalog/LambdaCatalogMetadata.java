@@ -36,6 +36,8 @@ final class LambdaCatalogMetadata implements ConnectorMetadata {
 
     /** Tables per ListTables page: Athena pages through large catalogs rather than asking for all at once. */
     static final int TABLES_PAGE_SIZE = 50;
+    /** Session property: whether predicates reach the connector. */
+    static final String PUSHDOWN_ENABLED = "pushdown_enabled";
 
     private final FederationClient federation;
 
@@ -124,6 +126,9 @@ final class LambdaCatalogMetadata implements ConnectorMetadata {
     public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session,
                                                                                 ConnectorTableHandle table,
                                                                                 Constraint constraint) {
+        if (!session.getProperty(PUSHDOWN_ENABLED, Boolean.class)) {
+            return Optional.empty();
+        }
         LambdaTableHandle handle = (LambdaTableHandle) table;
         TupleDomain<LambdaColumnHandle> pushable = constraint.getSummary()
                 .transformKeys(LambdaColumnHandle.class::cast)

@@ -1,17 +1,23 @@
 package io.athenalake.lambdacatalog;
 
 import com.amazonaws.athena.connector.lambda.data.BlockAllocatorImpl;
+import com.amazonaws.athena.connector.lambda.data.DateTimeFormatterUtil;
 import com.amazonaws.athena.connector.lambda.domain.predicate.Constraints;
+import com.amazonaws.athena.connector.lambda.domain.predicate.SortedRangeSet;
 import com.amazonaws.athena.connector.lambda.domain.predicate.ValueSet;
 import io.airlift.slice.Slices;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.Range;
 import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.type.DateTimeEncoding;
+import io.trino.spi.type.TimestampWithTimeZoneType;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +54,23 @@ class PushedConstraintsTest {
             assertThat(summary.get("n").containsValue(6)).isTrue();
             assertThat(summary.get("n").containsValue(5)).isFalse();
             assertThat(summary.get("n").isNullAllowed()).isTrue();
+        }
+    }
+
+    @Test
+    void zonedMillisecondTimestampsTravelInAthenasPackedForm() {
+        // Athena sends timestamp with time zone as the SDK packs it (millis << 12 | zone key); the SDK's own reading of
+        // the marker gives back the instant, and a raw epoch value would be refused as an invalid zone key
+        ArrowType zoned = new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
+        Instant at = Instant.parse("2024-03-15T10:15:30.123Z");
+        long trinoValue = DateTimeEncoding.packDateTimeWithZone(at.toEpochMilli(), "UTC");
+        Domain domain = Domain.create(io.trino.spi.predicate.ValueSet.ofRanges(
+                Range.greaterThanOrEqual(TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS, trinoValue)), false);
+        try (BlockAllocatorImpl allocator = new BlockAllocatorImpl()) {
+            ValueSet values = PushedConstraints.valueSet(allocator, zoned, TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS, domain);
+            Object low = ((SortedRangeSet) values).getSpan().getLow().getValue();
+            assertThat(low).isInstanceOf(Long.class);
+            assertThat(DateTimeFormatterUtil.constructZonedDateTime((Long) low, (ArrowType.Timestamp) zoned).toInstant()).isEqualTo(at);
         }
     }
 

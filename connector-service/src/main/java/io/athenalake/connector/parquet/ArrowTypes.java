@@ -22,16 +22,18 @@ import java.util.List;
 
 /**
  * Parquet types onto the Arrow types the Athena federation SDK supports. Unsigned integers are widened
- * to the next signed type (UINT64 to DECIMAL(20,0)); timestamps adjusted to UTC keep milli/microsecond
- * precision with zone UTC (nanoseconds are cut to microseconds); timezone-less timestamps and INT96
- * become Athena {@code timestamp} (milliseconds); inside lists, structs and maps every timestamp is a
+ * to the next signed type (UINT64 to DECIMAL(20,0)); timestamps adjusted to UTC become Athena
+ * {@code timestamp with time zone} in milliseconds (zone UTC), timezone-less timestamps and INT96 Athena
+ * {@code timestamp} in milliseconds; finer units are rounded to the millisecond as Athena's own parquet reader
+ * rounds them. Not microseconds: on Lambda the SDK compares zoned timestamps in Athena's packed form
+ * (milliseconds and a zone key in one long), which exists for milliseconds only, so a predicate on a
+ * microsecond column would fail the query. Inside lists, structs and maps every timestamp is a
  * {@code timestamp} in milliseconds, because the SDK cannot write zoned timestamps there.
  */
 public final class ArrowTypes {
 
     static final String LIST_ITEM = "item";
     public static final ArrowType UTC_MILLIS = new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
-    public static final ArrowType UTC_MICROS = new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
     public static final ArrowType DATE_MILLI = new ArrowType.Date(DateUnit.MILLISECOND);
     public static final ArrowType DATE_DAY = new ArrowType.Date(DateUnit.DAY);
     public static final ArrowType VARCHAR = ArrowType.Utf8.INSTANCE;
@@ -77,6 +79,15 @@ public final class ArrowTypes {
             return new Field(LIST_ITEM, FieldType.nullable(primitive(repeated.asPrimitiveType(), file, true)), null);
         }
         GroupType group = repeated.asGroupType();
+        LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
+        // the element is itself a list or a map (Avro's 2-level list of lists: repeated group array (LIST) { ... })
+        if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            return new Field(LIST_ITEM, FieldType.nullable(ArrowType.List.INSTANCE), List.of(listElement(group, file)));
+        }
+        if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+            return mapField(LIST_ITEM, group, file);
+        }
         List<Field> children = new ArrayList<>();
         for (Type child : group.getFields()) {
             children.add(field(child, file, Names.athenaName(child.getName()), true));
@@ -145,7 +156,7 @@ public final class ArrowTypes {
                     if (!timestamp.isAdjustedToUTC() || nested) {
                         return DATE_MILLI;
                     }
-                    return timestamp.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS ? UTC_MILLIS : UTC_MICROS;
+                    return UTC_MILLIS;
                 }
                 if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
                     return VARCHAR;

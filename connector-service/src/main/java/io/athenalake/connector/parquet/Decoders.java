@@ -1,6 +1,5 @@
 package io.athenalake.connector.parquet;
 
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.Binary;
@@ -16,12 +15,13 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
  * Turns one parquet value into the Java value the SDK's block writers expect for the Arrow type chosen
- * by {@link ArrowTypes}: Byte/Short/Integer/Long for integers, Long epoch millis (micros for
- * microsecond timestamps), Integer epoch days, BigDecimal, String, byte[], Boolean, Float, Double.
+ * by {@link ArrowTypes}: Byte/Short/Integer/Long for integers, Long epoch millis for timestamps (packed with
+ * the UTC zone key for zoned ones), Integer epoch days, BigDecimal, String, byte[], Boolean, Float, Double.
  */
 @FunctionalInterface
 public interface Decoders {
@@ -30,6 +30,12 @@ public interface Decoders {
 
     long JULIAN_EPOCH_DAY = 2_440_588L;
     long MILLIS_PER_DAY = 86_400_000L;
+    int ZONE_KEY_BITS = 12;
+    long UTC_ZONE_KEY = 0;
+    /** TIME as text with every digit of its unit, so values of one column sort and compare as text. */
+    DateTimeFormatter TIME_MILLIS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    DateTimeFormatter TIME_MICROS = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    DateTimeFormatter TIME_NANOS = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS");
 
     static Decoders forType(PrimitiveType type, ArrowType target) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
@@ -48,7 +54,7 @@ public interface Decoders {
                     return (g, f, i) -> BigDecimal.valueOf(g.getInteger(f, i), scale);
                 }
                 if (logical instanceof TimeLogicalTypeAnnotation) {
-                    return (g, f, i) -> LocalTime.ofNanoOfDay(g.getInteger(f, i) * 1_000_000L).toString();
+                    return (g, f, i) -> TIME_MILLIS.format(LocalTime.ofNanoOfDay(g.getInteger(f, i) * 1_000_000L));
                 }
                 if (logical instanceof IntLogicalTypeAnnotation ints && !ints.isSigned()) {
                     return switch (ints.getBitWidth()) {
@@ -76,8 +82,10 @@ public interface Decoders {
                     return timestamp(timestamp.getUnit(), target);
                 }
                 if (logical instanceof TimeLogicalTypeAnnotation time) {
-                    long toNanos = time.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS ? 1_000L : 1L;
-                    return (g, f, i) -> LocalTime.ofNanoOfDay(g.getLong(f, i) * toNanos).toString();
+                    boolean micros = time.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
+                    DateTimeFormatter format = micros ? TIME_MICROS : TIME_NANOS;
+                    long toNanos = micros ? 1_000L : 1L;
+                    return (g, f, i) -> format.format(LocalTime.ofNanoOfDay(g.getLong(f, i) * toNanos));
                 }
                 return Group::getLong;
             case BINARY:
@@ -102,14 +110,32 @@ public interface Decoders {
     }
 
     private static Decoders timestamp(LogicalTypeAnnotation.TimeUnit unit, ArrowType target) {
-        boolean micros = target instanceof ArrowType.Timestamp ts && ts.getUnit() == TimeUnit.MICROSECOND;
-        return switch (unit) {
-            case MILLIS -> Group::getLong;
-            case MICROS -> micros ? Group::getLong : (g, f, i) -> Math.floorDiv(g.getLong(f, i), 1_000L);
-            case NANOS -> micros
-                    ? (g, f, i) -> Math.floorDiv(g.getLong(f, i), 1_000L)
-                    : (g, f, i) -> Math.floorDiv(g.getLong(f, i), 1_000_000L);
+        long perMilli = switch (unit) {
+            case MILLIS -> 1L;
+            case MICROS -> 1_000L;
+            case NANOS -> 1_000_000L;
         };
+        if (target instanceof ArrowType.Timestamp) {
+            return (g, f, i) -> packUtc(roundToMillis(g.getLong(f, i), perMilli));
+        }
+        return (g, f, i) -> roundToMillis(g.getLong(f, i), perMilli);
+    }
+
+    /**
+     * A count of {@code perMilli} units as milliseconds, rounded half up as Athena's (Trino's) parquet reader rounds
+     * timestamps to its millisecond precision: 1.4999 ms is 1 ms, 1.5 ms is 2 ms, -1.5 ms is -1 ms.
+     */
+    static long roundToMillis(long value, long perMilli) {
+        return perMilli == 1 ? value : Math.floorDiv(value + perMilli / 2, perMilli);
+    }
+
+    /**
+     * Milliseconds since the epoch as Athena's {@code timestamp with time zone} travels on Lambda: its packed form,
+     * the milliseconds shifted left by 12 bits with the zone's key in the low bits (key 0 is UTC). The SDK
+     * reads and compares zoned millisecond timestamps in this form (its {@code DateTimeFormatterUtil}).
+     */
+    static long packUtc(long epochMillis) {
+        return (epochMillis << ZONE_KEY_BITS) | UTC_ZONE_KEY;
     }
 
     /** INT96: nanoseconds of the day (8 bytes, little endian) then the Julian day (4 bytes), read as UTC. */
@@ -117,6 +143,6 @@ public interface Decoders {
         ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long nanosOfDay = bytes.getLong();
         long julianDay = bytes.getInt() & 0xFFFFFFFFL;
-        return (julianDay - JULIAN_EPOCH_DAY) * MILLIS_PER_DAY + Math.floorDiv(nanosOfDay, 1_000_000L);
+        return (julianDay - JULIAN_EPOCH_DAY) * MILLIS_PER_DAY + roundToMillis(nanosOfDay, 1_000_000L);
     }
 }

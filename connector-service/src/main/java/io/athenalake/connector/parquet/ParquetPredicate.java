@@ -73,6 +73,11 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
             if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
                 continue;
             }
+            if (type.getName().contains(".")) {
+                // parquet's filter API takes a column by dotted path: "a.b" would be field b of a group a, which the
+                // file lacks, and every row would be dropped as null; Athena filters this column alone
+                continue;
+            }
             Kind kind = Kind.of(type.asPrimitiveType());
             if (kind == null) {
                 continue;
@@ -96,7 +101,8 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
     private static Translation translate(ValueSet values, Kind kind, String column) {
         if (values instanceof SortedRangeSet ranges) {
             if (ranges.isNone()) {
-                return new Translation(null, true);
+                // the SDK's isNone() looks at the ranges only: IS NULL is no range with nulls allowed
+                return ranges.isNullAllowed() ? new Translation(kind.isNull(column), false) : new Translation(null, true);
             }
             List<Range> ordered = ranges.getOrderedRanges();
             if (ordered.size() > MAX_RANGES) {
@@ -163,7 +169,7 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
             if (range.isAll()) {
                 return FilterApi.not(isNull(column));
             }
-            if (range.isSingleValue()) {
+            if (range.isSingleValue() && !isZero(value(range.getSingleValue()))) {
                 return eq(column, range.getSingleValue());
             }
             if (this == BOOLEAN) {
@@ -178,9 +184,14 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
                 if (value == null) {
                     return null;
                 }
-                low = lowMarker.getBound() == Marker.Bound.EXACTLY
-                        ? FilterApi.gtEq((Operators.Column & Operators.SupportsLtGt) col, value)
-                        : FilterApi.gt((Operators.Column & Operators.SupportsLtGt) col, value);
+                if (isZero(value)) {
+                    // SQL has one zero, parquet orders -0.0 below 0.0: from either zero on, both are in
+                    low = FilterApi.gtEq((Operators.Column & Operators.SupportsLtGt) col, negativeZero());
+                } else {
+                    low = lowMarker.getBound() == Marker.Bound.EXACTLY
+                            ? FilterApi.gtEq((Operators.Column & Operators.SupportsLtGt) col, value)
+                            : FilterApi.gt((Operators.Column & Operators.SupportsLtGt) col, value);
+                }
             }
             Marker highMarker = range.getHigh();
             if (!highMarker.isUpperUnbounded()) {
@@ -188,9 +199,13 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
                 if (value == null) {
                     return null;
                 }
-                high = highMarker.getBound() == Marker.Bound.EXACTLY
-                        ? FilterApi.ltEq((Operators.Column & Operators.SupportsLtGt) col, value)
-                        : FilterApi.lt((Operators.Column & Operators.SupportsLtGt) col, value);
+                if (isZero(value)) {
+                    high = FilterApi.ltEq((Operators.Column & Operators.SupportsLtGt) col, positiveZero());
+                } else {
+                    high = highMarker.getBound() == Marker.Bound.EXACTLY
+                            ? FilterApi.ltEq((Operators.Column & Operators.SupportsLtGt) col, value)
+                            : FilterApi.lt((Operators.Column & Operators.SupportsLtGt) col, value);
+                }
             }
             if (low != null && high != null) {
                 return FilterApi.and(low, high);
@@ -198,11 +213,36 @@ public record ParquetPredicate(Optional<FilterPredicate> filter, boolean matches
             return low != null ? low : high;
         }
 
+        /**
+         * A float or double zero of either sign. SQL compares -0.0 equal to 0.0; parquet's filters and statistics order
+         * -0.0 below 0.0 (Float.compare), so a bound at zero is widened to both zeros (more rows, never fewer: Athena
+         * filters what the connector returns again).
+         */
+        @SuppressWarnings("rawtypes")
+        private static boolean isZero(Comparable value) {
+            return value instanceof Float f && f == 0f || value instanceof Double d && d == 0d;
+        }
+
+        @SuppressWarnings("rawtypes")
+        private Comparable negativeZero() {
+            return this == FLOAT ? (Comparable) (-0.0f) : (Comparable) (-0.0d);
+        }
+
+        @SuppressWarnings("rawtypes")
+        private Comparable positiveZero() {
+            return this == FLOAT ? (Comparable) 0.0f : (Comparable) 0.0d;
+        }
+
         @SuppressWarnings({"rawtypes", "unchecked"})
         FilterPredicate eq(String column, Object raw) {
             Comparable value = value(raw);
             if (value == null) {
                 return null;
+            }
+            if (isZero(value)) {
+                Operators.Column col = column(column);
+                return FilterApi.and(FilterApi.gtEq((Operators.Column & Operators.SupportsLtGt) col, negativeZero()),
+                        FilterApi.ltEq((Operators.Column & Operators.SupportsLtGt) col, positiveZero()));
             }
             return FilterApi.eq((Operators.Column & Operators.SupportsEqNotEq) column(column), value);
         }

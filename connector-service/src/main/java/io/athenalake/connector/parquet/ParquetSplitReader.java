@@ -14,11 +14,12 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.io.InputFile;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -92,14 +93,14 @@ public class ParquetSplitReader {
 
         S3InputFile file = storage.inputFile(split.bucket(), split.key(), split.size());
         long written = 0;
-        try (ParquetReader<Group> reader = new GroupReaderBuilder(file)
+        try (ParquetReader<Group> reader = new GroupReaderBuilder(file, projection)
+                .withCodecFactory(new ParquetCodecs())
                 .withFileRange(split.start(), split.end())
                 .withFilter(predicate.compat())
                 .useStatsFilter()
                 .useDictionaryFilter()
                 .useColumnIndexFilter()
                 .useRecordFilter()
-                .set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString())
                 .build()) {
             Group[] batch = new Group[ROWS_PER_WRITE];
             int pending = 0;
@@ -182,15 +183,27 @@ public class ParquetSplitReader {
         }
     }
 
-    /** parquet-hadoop's record reader over any {@link InputFile}, materializing example {@link Group}s. */
+    /**
+     * parquet-hadoop's record reader over any {@link InputFile}, materializing example {@link Group}s of the projection.
+     * The projection is handed over as a schema object, never as text: parquet's schema parser cannot read back names
+     * with spaces or an unnamed root.
+     */
     static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
-        GroupReaderBuilder(InputFile file) {
+        private final MessageType projection;
+
+        GroupReaderBuilder(InputFile file, MessageType projection) {
             super(file);
+            this.projection = projection;
         }
 
         @Override
         protected ReadSupport<Group> getReadSupport() {
-            return new GroupReadSupport();
+            return new GroupReadSupport() {
+                @Override
+                public ReadContext init(InitContext context) {
+                    return new ReadContext(projection);
+                }
+            };
         }
     }
 }

@@ -76,7 +76,7 @@ public class ArrowTypesTest {
                 .containsEntry("raw", ArrowType.Binary.INSTANCE)
                 .containsEntry("day", ArrowTypes.DATE_DAY)
                 .containsEntry("ts_millis_utc", ArrowTypes.UTC_MILLIS)
-                .containsEntry("ts_micros_utc", ArrowTypes.UTC_MICROS)
+                .containsEntry("ts_micros_utc", ArrowTypes.UTC_MILLIS)
                 .containsEntry("ts_nanos_local", ArrowTypes.DATE_MILLI)
                 .containsEntry("legacy_ts", ArrowTypes.DATE_MILLI)
                 .containsEntry("tags", ArrowType.List.INSTANCE)

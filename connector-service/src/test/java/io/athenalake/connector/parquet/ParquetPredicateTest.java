@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParquetPredicateTest {
 
     static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-            "message m { required int64 id; optional binary city (STRING); optional double price; }");
+            "message m { required int64 id; optional binary city (STRING); optional double price; optional int32 n; }");
     static final ArrowType BIGINT = new ArrowType.Int(64, true);
     static BlockAllocatorImpl allocator;
     static ParquetMetadata footer;
@@ -41,7 +41,13 @@ class ParquetPredicateTest {
         allocator = new BlockAllocatorImpl();
         SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
         List<Group> groups = IntStream.range(0, 50_000).mapToObj(i -> rows.newGroup().append("id", (long) i)
-                .append("city", i < 25_000 ? "Lisbon" : "Oslo").append("price", i * 0.5)).toList();
+                .append("city", i < 25_000 ? "Lisbon" : "Oslo").append("price", i * 0.5))
+                .peek(row -> {
+                    long id = row.getLong("id", 0);
+                    if (id < 20_000 || id >= 30_000) {
+                        row.append("n", (int) (id % 100));
+                    }
+                }).toList();
         Path file = Lake.writeLocal(SCHEMA, groups, b -> b.withRowGroupSize(64L * 1024).withPageSize(8 * 1024));
         size = Files.size(file);
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
@@ -99,6 +105,20 @@ class ParquetPredicateTest {
         ParquetPredicate nullable = predicate(Map.of("missing", SortedRangeSet.of(true, Range.equal(allocator, BIGINT, 1L), List.of())));
         assertThat(nullable.matchesNothing()).isFalse();
         assertThat(nullable.filter()).isEmpty();
+    }
+
+    @Test
+    void isNullKeepsTheRowGroupsHoldingNullsAndOnlyThose() {
+        ParquetPredicate isNull = predicate(Map.of("n", SortedRangeSet.onlyNull(new ArrowType.Int(32, true))));
+        assertThat(isNull.matchesNothing()).as("IS NULL is not 'no value'").isFalse();
+        long kept = rows(SplitPlanner.plan(footer, size, isNull, 1));
+        assertThat(kept).as("the 10,000 null rows are kept, row groups without nulls skipped").isGreaterThanOrEqualTo(10_000)
+                .isLessThan(50_000 / 2);
+        ParquetPredicate isNullOrLarge = predicate(Map.of("n", SortedRangeSet.of(true,
+                Range.greaterThan(allocator, new ArrowType.Int(32, true), 1_000), List.of())));
+        assertThat(rows(SplitPlanner.plan(footer, size, isNullOrLarge, 1))).isGreaterThanOrEqualTo(10_000).isLessThan(50_000 / 2);
+        ParquetPredicate noValueAtAll = predicate(Map.of("n", SortedRangeSet.none(new ArrowType.Int(32, true))));
+        assertThat(noValueAtAll.matchesNothing()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.athenalake.connector.testing;
 
 import io.athenalake.connector.config.ConnectorSettings;
 import io.athenalake.devstack.DevStack;
+import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.DevStackEndpoints;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -23,7 +24,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,6 +132,25 @@ public final class Lake {
         return new ConnectorSettings(secret, Duration.ofMinutes(5), stack.region(), spillBucket, "athena-spill", kmsKeyId,
                 encryption, prefix, tablesPath, "http", Optional.of(aws), Optional.of(URI.create(stack.s3Endpoint())),
                 Optional.empty(), Optional.of(aws), splitTargetBytes, maxSplitsPerResponse, Duration.ofSeconds(2), Duration.ofSeconds(20));
+    }
+
+    /**
+     * Hosts the packaged connector ({@code target/function.zip}, what infra deploys) on the devstack's Lambda, configured
+     * as infra/modules/minio-connector configures it, and returns its ARN.
+     */
+    public String hostConnector(String name, Map<String, String> configuration) throws IOException {
+        Path zip = Path.of("target", "function.zip").toAbsolutePath();
+        if (!Files.exists(zip)) {
+            throw new IllegalStateException("the packaged Lambda " + zip + " is missing (mvn package)");
+        }
+        Map<String, String> environment = new LinkedHashMap<>(configuration);
+        // Arrow needs java.nio opened (on AWS too: set it in the function's JAVA_TOOL_OPTIONS).
+        environment.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+        environment.put("CONNECTOR_SECRETS_MANAGER_ENDPOINT", stack.awsEndpoint());
+        environment.put("CONNECTOR_ATHENA_ENDPOINT", stack.awsEndpoint());
+        environment.put("CONNECTOR_SPILL_S3_ENDPOINT", stack.s3Endpoint());
+        return DevStackAdmin.on(stack).hostFunction(name, zip, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+                Duration.ofMinutes(5), 1024, environment);
     }
 
     public static String lower(String text) {

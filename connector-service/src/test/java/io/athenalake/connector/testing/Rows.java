@@ -1,7 +1,9 @@
 package io.athenalake.connector.testing;
 
 import com.amazonaws.athena.connector.lambda.data.Block;
+import com.amazonaws.athena.connector.lambda.data.DateTimeFormatterUtil;
 import org.apache.arrow.vector.complex.reader.FieldReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 import java.util.ArrayList;
@@ -23,6 +25,10 @@ public final class Rows {
                 FieldReader reader = block.getFieldReader(field.getName());
                 reader.setPosition(row);
                 Object value = reader.isSet() ? reader.readObject() : null;
+                if (value instanceof Long packed && field.getType() instanceof ArrowType.Timestamp zoned && zoned.getTimezone() != null) {
+                    // a zoned timestamp travels in Athena's packed form: the SDK's reading of it is what Athena sees
+                    value = DateTimeFormatterUtil.constructZonedDateTime(packed, zoned).toInstant();
+                }
                 values.put(field.getName(), value == null ? null : normalize(value));
             }
             rows.add(values);
