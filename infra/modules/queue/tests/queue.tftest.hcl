@@ -119,33 +119,3 @@ run "merges_caller_documents_into_both_policies" {
     error_message = "The caller's documents must be merged into the dead-letter queue's policy."
   }
 }
-
-run "rejects_invalid_name" {
-  command = plan
-
-  variables {
-    name = "orders.fifo"
-  }
-
-  expect_failures = [var.name]
-}
-
-run "rejects_zero_max_receive_count" {
-  command = plan
-
-  variables {
-    max_receive_count = 0
-  }
-
-  expect_failures = [var.max_receive_count]
-}
-
-run "rejects_retention_over_14_days" {
-  command = plan
-
-  variables {
-    message_retention_seconds = 1209601
-  }
-
-  expect_failures = [var.message_retention_seconds]
-}

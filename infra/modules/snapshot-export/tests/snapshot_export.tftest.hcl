@@ -329,16 +329,6 @@ run "without_export_principals_only_administration" {
   }
 }
 
-run "rejects_new_folders_only_with_updating_schema_policy" {
-  command = plan
-
-  variables {
-    crawler_recrawl_behavior = "CRAWL_NEW_FOLDERS_ONLY"
-  }
-
-  expect_failures = [aws_glue_crawler.this]
-}
-
 run "accepts_new_folders_only_with_log_policies" {
   command = plan
 
@@ -366,16 +356,6 @@ run "crawler_log_group_left_to_glue" {
   }
 }
 
-run "rejects_event_mode_without_an_event_queue" {
-  command = plan
-
-  variables {
-    crawler_recrawl_behavior = "CRAWL_EVENT_MODE"
-  }
-
-  expect_failures = [var.crawler_recrawl_behavior]
-}
-
 run "accepts_a_cron_with_one_question_mark" {
   command = plan
 
@@ -387,104 +367,4 @@ run "accepts_a_cron_with_one_question_mark" {
     condition     = aws_glue_crawler.this.schedule == "cron(0 4 ? * MON-FRI *)"
     error_message = "A valid Glue cron must reach the crawler."
   }
-}
-
-run "rejects_cron_with_day_of_month_and_day_of_week" {
-  command = plan
-
-  variables {
-    crawler_schedule = "cron(15 3 * * * *)"
-  }
-
-  expect_failures = [var.crawler_schedule]
-}
-
-run "rejects_bad_log_retention" {
-  command = plan
-
-  variables {
-    crawler_log_retention_days = 0
-  }
-
-  expect_failures = [var.crawler_log_retention_days]
-}
-
-run "rejects_bad_cron" {
-  command = plan
-
-  variables {
-    crawler_schedule = "0 3 * * *"
-  }
-
-  expect_failures = [var.crawler_schedule]
-}
-
-run "rejects_bad_principal_arn" {
-  command = plan
-
-  variables {
-    export_principal_arns = ["export-service"]
-  }
-
-  expect_failures = [var.export_principal_arns]
-}
-
-run "rejects_bad_glue_database_name" {
-  command = plan
-
-  variables {
-    glue_database_name = "Athena-Lake"
-  }
-
-  expect_failures = [var.glue_database_name]
-}
-
-run "rejects_prefix_without_trailing_slash" {
-  command = plan
-
-  variables {
-    lake_prefix = "lake"
-  }
-
-  expect_failures = [var.lake_prefix]
-}
-
-run "rejects_absolute_export_prefix" {
-  command = plan
-
-  variables {
-    export_prefix = "/exports/"
-  }
-
-  expect_failures = [var.export_prefix]
-}
-
-run "rejects_short_kms_deletion_window" {
-  command = plan
-
-  variables {
-    kms_deletion_window_in_days = 3
-  }
-
-  expect_failures = [var.kms_deletion_window_in_days]
-}
-
-run "rejects_unknown_delete_behavior" {
-  command = plan
-
-  variables {
-    crawler_schema_change_policy = { delete_behavior = "DROP" }
-  }
-
-  expect_failures = [var.crawler_schema_change_policy]
-}
-
-run "rejects_bad_name_prefix" {
-  command = plan
-
-  variables {
-    name_prefix = "Athena Lake"
-  }
-
-  expect_failures = [var.name_prefix]
 }
