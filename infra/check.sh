@@ -3,7 +3,8 @@
 #   terraform fmt -check, the README tables against variables.tf/outputs.tf
 #   (readme_tables.py), then for every module and example: init (offline plugin
 #   mirror), validate, and — for every module with tests/ — terraform test (mock
-#   providers). Prints "N passed, M failed" last — terraform test run blocks, plus one
+#   providers); then the mutation check (mutate.sh; INFRA_SKIP_MUTATIONS=1 skips it).
+#   Prints "N passed, M failed" last — terraform test run blocks and mutations, plus one
 #   failure per failed fmt/README/init/validate step — and exits non-zero on any failure.
 set -euo pipefail
 
@@ -145,7 +146,36 @@ for root in "${roots[@]}"; do
   fi
 done
 
-# The summary counts terraform test run blocks; a failed fmt/init/validate step (which
+# The mutation check (mutate.sh): each guarantee removed in turn must turn a test red. It
+# only means something on green tests, and takes minutes: INFRA_SKIP_MUTATIONS=1 skips it.
+if [[ "${INFRA_SKIP_MUTATIONS:-0}" == "1" ]]; then
+  echo "== mutations skipped (INFRA_SKIP_MUTATIONS=1)"
+elif [[ ${failures} -ne 0 ]]; then
+  echo "== mutations not run: the checks above failed"
+else
+  echo "== mutations (bash infra/mutate.sh)"
+  mutation_log="${scratch}/mutations.log"
+  status=0
+  bash "${infra_dir}/mutate.sh" --assume-green | tee "${mutation_log}" || status=$?
+  summary="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "${mutation_log}" | tail -n 1 || true)"
+  if [[ -z "${summary}" ]]; then
+    fail "mutate.sh produced no summary"
+  else
+    runs_passed=$((runs_passed + ${summary%% passed*}))
+    mutations_failed="${summary#*, }"
+    mutations_failed="${mutations_failed%% failed}"
+    runs_failed=$((runs_failed + mutations_failed))
+    if [[ ${status} -ne 0 || ${mutations_failed} -ne 0 ]]; then
+      fail "mutations: a guarantee no test protects (see GREEN/STALE/INVAL lines above)"
+      if [[ ${mutations_failed} -ne 0 ]]; then
+        # Already counted as failed mutations.
+        test_step_failures=$((test_step_failures + 1))
+      fi
+    fi
+  fi
+fi
+
+# The summary counts terraform test run blocks and mutations; a failed fmt/init/validate step (which
 # stops that root's tests from running) counts as one failure too, so that a red check
 # never prints "0 failed".
 step_failures=$((failures - test_step_failures))
