@@ -9,11 +9,6 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.DataCatalogType;
 import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
@@ -23,11 +18,9 @@ import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -90,14 +83,7 @@ class AthenaFederationIT {
                 "BUCKET_PREFIX", lake.prefix,
                 "TABLES_PATH", "warehouse/tables",
                 "spill_bucket", lake.spillBucket));
-        athena = AthenaClient.builder()
-                .endpointOverride(URI.create(lake.stack.awsEndpoint()))
-                .region(Region.of(lake.stack.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(lake.stack.accessKeyId(), lake.stack.secretAccessKey())))
-                .httpClient(ApacheHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2)).build())
-                .build();
+        athena = lake.athena();
         catalog = "minio_" + lake.prefix.substring(2, 8);
         athena.createDataCatalog(b -> b.name(catalog).type(DataCatalogType.LAMBDA).description("parquet in MinIO")
                 .parameters(Map.of("function", functionArn)));

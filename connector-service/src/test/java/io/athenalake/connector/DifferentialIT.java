@@ -9,14 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.DataCatalogType;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,13 +86,7 @@ class DifferentialIT {
                 "TABLES_PATH", TABLES,
                 "SPLIT_TARGET_BYTES", Integer.toString(1024 * 1024),
                 "spill_bucket", lake.spillBucket));
-        athena = AthenaClient.builder()
-                .endpointOverride(URI.create(lake.stack.awsEndpoint()))
-                .region(Region.of(lake.stack.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(lake.stack.accessKeyId(), lake.stack.secretAccessKey())))
-                .httpClient(ApacheHttpClient.create())
-                .build();
+        athena = lake.athena();
         catalog = "corpus_" + lake.prefix.substring(2, 8);
         athena.createDataCatalog(b -> b.name(catalog).type(DataCatalogType.LAMBDA).parameters(Map.of("function", functionArn)));
 

@@ -56,13 +56,9 @@ public final class ArrowTypes {
             return new Field(name, FieldType.nullable(primitive(type.asPrimitiveType(), file, nested)), null);
         }
         GroupType group = type.asGroupType();
-        LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
-        if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-            return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(listElement(group, file)));
-        }
-        if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-                || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
-            return mapField(name, group, file);
+        Field listOrMap = listOrMap(name, group, file);
+        if (listOrMap != null) {
+            return listOrMap;
         }
         List<Field> children = new ArrayList<>();
         for (Type child : group.getFields()) {
@@ -79,20 +75,29 @@ public final class ArrowTypes {
             return new Field(LIST_ITEM, FieldType.nullable(primitive(repeated.asPrimitiveType(), file, true)), null);
         }
         GroupType group = repeated.asGroupType();
-        LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
         // the element is itself a list or a map (Avro's 2-level list of lists: repeated group array (LIST) { ... })
-        if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-            return new Field(LIST_ITEM, FieldType.nullable(ArrowType.List.INSTANCE), List.of(listElement(group, file)));
-        }
-        if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-                || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
-            return mapField(LIST_ITEM, group, file);
+        Field listOrMap = listOrMap(LIST_ITEM, group, file);
+        if (listOrMap != null) {
+            return listOrMap;
         }
         List<Field> children = new ArrayList<>();
         for (Type child : group.getFields()) {
             children.add(field(child, file, Names.athenaName(child.getName()), true));
         }
         return new Field(LIST_ITEM, FieldType.nullable(ArrowType.Struct.INSTANCE), children);
+    }
+
+    /** A LIST- or MAP-annotated group as an Arrow list or map; null for any other group. */
+    private static Field listOrMap(String name, GroupType group, String file) {
+        LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
+        if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+            return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(listElement(group, file)));
+        }
+        if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+                || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+            return mapField(name, group, file);
+        }
+        return null;
     }
 
     /** The element of a LIST-annotated group, in the standard 3-level or one of the legacy 2-level layouts. */

@@ -106,21 +106,26 @@ public final class NestedColumns {
                 }, "array(bigint)", Literal.NONE, "%s");
     }
 
+    /** Writes a map with string keys; {@code value} writes a non-null value into field 1 of its entry. */
+    private static Column.Writer stringKeyedMap(Column.Writer value) {
+        return (g, i, v) -> {
+            Group map = g.addGroup(i);
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) v).entrySet()) {
+                Group keyValue = map.addGroup(0);
+                keyValue.add(0, Binary.fromString((String) entry.getKey()));
+                if (entry.getValue() != null) {
+                    value.write(keyValue, 1, entry.getValue());
+                }
+            }
+        };
+    }
+
     /** {@code optional group attrs (MAP) { repeated group key_value { required binary key (STRING); optional int64 value; } }} */
     static Column standardMap() {
         return column("optional group attrs (MAP) { repeated group key_value { required binary key (STRING); optional int64 value; } }",
                 "map(varchar, bigint)",
                 row -> map(row, "attrs", 4, r -> nullOr("attrs#v", r, 4, (long) Values.below("attrs#n", r, 1_000_000))),
-                (g, i, v) -> {
-                    Group map = g.addGroup(i);
-                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) v).entrySet()) {
-                        Group keyValue = map.addGroup(0);
-                        keyValue.add(0, Binary.fromString((String) entry.getKey()));
-                        if (entry.getValue() != null) {
-                            keyValue.add(1, (Long) entry.getValue());
-                        }
-                    }
-                });
+                stringKeyedMap((entry, field, value) -> entry.add(field, (Long) value)));
     }
 
     /** The legacy map: a MAP whose repeated group is annotated MAP_KEY_VALUE and named {@code map}. */
@@ -128,16 +133,7 @@ public final class NestedColumns {
         return column("optional group props (MAP) { repeated group map (MAP_KEY_VALUE) { required binary key (UTF8); optional int32 value; } }",
                 "map(varchar, integer)",
                 row -> map(row, "props", 3, r -> nullOr("props#v", r, 3, Values.below("props#n", r, 100))),
-                (g, i, v) -> {
-                    Group map = g.addGroup(i);
-                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) v).entrySet()) {
-                        Group keyValue = map.addGroup(0);
-                        keyValue.add(0, Binary.fromString((String) entry.getKey()));
-                        if (entry.getValue() != null) {
-                            keyValue.add(1, (Integer) entry.getValue());
-                        }
-                    }
-                });
+                stringKeyedMap((entry, field, value) -> entry.add(field, (Integer) value)));
     }
 
     /** A struct with a null field, a string and a list inside; the struct itself null in some rows. */

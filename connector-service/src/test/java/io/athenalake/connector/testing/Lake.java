@@ -12,9 +12,11 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -138,6 +140,18 @@ public final class Lake {
      * Hosts the packaged connector ({@code target/function.zip}, what infra deploys) on the devstack's Lambda, configured
      * as infra/modules/minio-connector configures it, and returns its ARN.
      */
+    /** An Athena client of the devstack's Athena API (calls time out after two minutes). */
+    public AthenaClient athena() {
+        return AthenaClient.builder()
+                .endpointOverride(URI.create(stack.awsEndpoint()))
+                .region(Region.of(stack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.accessKeyId(), stack.secretAccessKey())))
+                .httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2)).build())
+                .build();
+    }
+
     public String hostConnector(String name, Map<String, String> configuration) throws IOException {
         Path zip = Path.of("target", "function.zip").toAbsolutePath();
         if (!Files.exists(zip)) {
