@@ -1,5 +1,6 @@
 package io.athenalake.local;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.devstack.DevStack;
@@ -282,14 +283,26 @@ class LocalSystemIT {
         return found;
     }
 
-    /** export-service's recorded stage of an export (its progress object in S3), or "" before there is one. */
+    /**
+     * export-service's recorded stage of an export (its progress object in S3), or "" before there is one.
+     * S3 returns an object being overwritten whole (old or new); S3Mock rewrites its file in place, so a read
+     * racing export-service's write can end early: such a read is made again (devstack/README.md, S3).
+     */
     private static String stage(String exportId) throws Exception {
-        try {
-            byte[] progress = aws.s3.getObjectAsBytes(b -> b.bucket(LocalSystem.EXPORT_BUCKET)
-                    .key(LocalSystem.EXPORT_PREFIX + "_progress/" + exportId + ".json")).asByteArray();
-            return JSON.readTree(progress).path("stage").asText();
-        } catch (NoSuchKeyException e) {
-            return "";
+        for (int attempt = 1; ; attempt++) {
+            try {
+                byte[] progress = aws.s3.getObjectAsBytes(b -> b.bucket(LocalSystem.EXPORT_BUCKET)
+                        .key(LocalSystem.EXPORT_PREFIX + "_progress/" + exportId + ".json")).asByteArray();
+                if (progress.length > 0 || attempt == 5) {
+                    return JSON.readTree(progress).path("stage").asText();
+                }
+            } catch (NoSuchKeyException e) {
+                return "";
+            } catch (JsonEOFException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
