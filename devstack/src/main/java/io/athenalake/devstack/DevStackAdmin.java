@@ -44,6 +44,15 @@ public final class DevStackAdmin {
         return automatedSnapshot(JSON.createObjectNode().put("DBClusterIdentifier", dbClusterIdentifier));
     }
 
+    /**
+     * What a query over a large table does in Athena: from now on, queries whose text contains {@code marker} stay
+     * RUNNING at least {@code duration} (zero forgets the marker). Cancelling one ends it at once.
+     */
+    public void athenaRunningTime(String marker, Duration duration) {
+        call("/_devstack/athena/running-time", JSON.createObjectNode().put("QueryStringContains", marker)
+                .put("Seconds", duration.toSeconds()));
+    }
+
     private String automatedSnapshot(ObjectNode request) {
         return call("/_devstack/rds/automated-snapshot", request).path("SnapshotArn").asText();
     }

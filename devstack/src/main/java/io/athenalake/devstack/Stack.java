@@ -148,6 +148,7 @@ public final class Stack implements AutoCloseable {
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:tpch-connector")));
         started.add(athena);
         aws.register(athena);
+        aws.registerAdmin("athena/running-time", athena::runningTime);
         RdsApi rds = new RdsApi(REGION, ACCOUNT_ID, s3Client, events, trinoServer.jdbcUrl(), postgresServer.jdbcUrl(),
                 PostgresServer.USER, PostgresServer.PASSWORD, PostgresServer.DATABASE);
         started.add(rds);

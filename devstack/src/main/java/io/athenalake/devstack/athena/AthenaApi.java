@@ -75,6 +75,26 @@ public final class AthenaApi implements JsonApi, AutoCloseable {
         return new DataCatalogShape(name, description, "LAMBDA", Map.of("function", functionArn), null);
     }
 
+    /**
+     * {@code POST /_devstack/athena/running-time} {@code {"QueryStringContains": "...", "Seconds": n}}: from now on a
+     * query whose text contains the string stays RUNNING at least n seconds (0 to 14,400, Athena's longest DML
+     * timeout; 0 forgets the string), as a query over a large table does in Athena. StopQueryExecution cancels it.
+     */
+    public Object runningTime(JsonNode request) {
+        JsonNode marker = request.get("QueryStringContains");
+        JsonNode seconds = request.get("Seconds");
+        if (marker == null || !marker.isTextual() || marker.asText().isEmpty()) {
+            throw new AwsException(INVALID, "QueryStringContains must be a non-empty string");
+        }
+        if (seconds == null || !seconds.canConvertToLong() || seconds.asLong() < 0 || seconds.asLong() > 14_400) {
+            throw new AwsException(INVALID, "Seconds must be a whole number from 0 to 14400");
+        }
+        Map<String, java.time.Duration> inForce = engine.runFor(marker.asText(), java.time.Duration.ofSeconds(seconds.asLong()));
+        var answer = AwsJson.MAPPER.createObjectNode();
+        inForce.forEach((text, duration) -> answer.put(text, duration.toSeconds()));
+        return AwsJson.MAPPER.createObjectNode().set("RunningTimes", answer);
+    }
+
     @Override
     public String targetPrefix() {
         return "AmazonAthena";

@@ -11,10 +11,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +42,7 @@ final class TrinoEngine implements AutoCloseable {
     private final String jdbcUrl;
     private final ResultFiles results;
     private final ExecutorService workers;
+    private final Map<String, Duration> runningTimes = new ConcurrentHashMap<>();
 
     TrinoEngine(String jdbcUrl, ResultFiles results, int concurrency) {
         this.jdbcUrl = jdbcUrl;
@@ -52,6 +56,32 @@ final class TrinoEngine implements AutoCloseable {
 
     void submit(QueryExecution execution) {
         workers.execute(() -> run(execution));
+    }
+
+    /**
+     * Queries whose text contains {@code marker} stay RUNNING at least {@code duration} before Trino runs them,
+     * as a query over a large table does in Athena; a zero duration forgets the marker. Returns the markers in force.
+     */
+    Map<String, Duration> runFor(String marker, Duration duration) {
+        if (duration.isZero()) {
+            runningTimes.remove(marker);
+        } else {
+            runningTimes.put(marker, duration);
+        }
+        return Map.copyOf(runningTimes);
+    }
+
+    /** Holds a RUNNING execution as long as its markers ask; false when it was cancelled meanwhile. */
+    private static boolean heldFor(QueryExecution execution, Duration hold) throws InterruptedException {
+        long until = System.nanoTime() + hold.toNanos();
+        while (System.nanoTime() < until) {
+            if (execution.cancelRequested()) {
+                execution.fail(QueryExecution.State.CANCELLED, "Query was cancelled by the user", null, 0);
+                return false;
+            }
+            Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+        return true;
     }
 
     /** Cancels the execution in Trino if it is running; a queued one never starts. */
@@ -68,6 +98,16 @@ final class TrinoEngine implements AutoCloseable {
 
     private void run(QueryExecution execution) {
         if (!execution.start()) {
+            return;
+        }
+        Duration hold = runningTimes.entrySet().stream().filter(e -> execution.query.contains(e.getKey()))
+                .map(Map.Entry::getValue).max(Duration::compareTo).orElse(Duration.ZERO);
+        try {
+            if (!heldFor(execution, hold)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
         long startNanos = System.nanoTime();

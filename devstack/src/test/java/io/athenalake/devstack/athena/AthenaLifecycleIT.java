@@ -1,6 +1,7 @@
 package io.athenalake.devstack.athena;
 
 import io.athenalake.devstack.AwsClients;
+import io.athenalake.devstack.DevStackAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,40 @@ class AthenaLifecycleIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(trinoState(trino, marker)).isEqualTo("FAILED USER_CANCELED"));
         }
+    }
+
+    @Test
+    void aQueryAskedToRunLongStaysRunningThatLongAndStopsAtOnce() throws Exception {
+        String marker = "long-" + UUID.randomUUID();
+        DevStackAdmin admin = DevStackAdmin.on(AwsClients.stack());
+        admin.athenaRunningTime(marker, Duration.ofSeconds(6));
+        try {
+            String sql = "SELECT count(*) /* " + marker + " */ FROM tpch.tiny.nation";
+            String ran = athena.startQueryExecution(b -> b.queryString(sql)).queryExecutionId();
+            String stopped = athena.startQueryExecution(b -> b.queryString(sql + " WHERE n_nationkey > 0")).queryExecutionId();
+            await().atMost(Duration.ofSeconds(30)).until(() -> state(stopped) == QueryExecutionState.RUNNING);
+            athena.stopQueryExecution(b -> b.queryExecutionId(stopped));
+
+            QueryExecution cancelled = AthenaQueries.awaitDone(athena, stopped);
+            assertThat(cancelled.status().state()).isEqualTo(QueryExecutionState.CANCELLED);
+            assertThat(cancelled.statistics().totalExecutionTimeInMillis()).isLessThan(6000);
+            assertThat(state(ran)).isEqualTo(QueryExecutionState.RUNNING);
+            QueryExecution done = AthenaQueries.awaitDone(athena, ran);
+            assertThat(done.status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+            assertThat(done.statistics().totalExecutionTimeInMillis()).isGreaterThanOrEqualTo(6000);
+        } finally {
+            admin.athenaRunningTime(marker, Duration.ZERO);
+        }
+        String after = athena.startQueryExecution(b -> b.queryString("SELECT 1 /* " + marker + " */")).queryExecutionId();
+        assertThat(AthenaQueries.awaitDone(athena, after).statistics().totalExecutionTimeInMillis()).isLessThan(6000);
+        assertThatThrownBy(() -> admin.athenaRunningTime("", Duration.ofSeconds(1)))
+                .hasMessageContaining("QueryStringContains must be a non-empty string");
+        assertThatThrownBy(() -> admin.athenaRunningTime(marker, Duration.ofHours(5)))
+                .hasMessageContaining("Seconds must be a whole number from 0 to 14400");
+    }
+
+    private static QueryExecutionState state(String id) {
+        return athena.getQueryExecution(b -> b.queryExecutionId(id)).queryExecution().status().state();
     }
 
     private static String trinoState(Connection trino, String marker) throws Exception {
