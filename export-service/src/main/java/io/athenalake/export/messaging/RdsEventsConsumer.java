@@ -2,6 +2,7 @@ package io.athenalake.export.messaging;
 
 import io.athenalake.export.config.ExportServiceConfig;
 import io.athenalake.export.export.ExportWorkflow;
+import io.athenalake.sqs.VisibilityHeartbeat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.common.annotation.Identifier;
@@ -25,10 +26,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +57,7 @@ public class RdsEventsConsumer {
     private final MeterRegistry metrics;
     private final SqsClient sqs;
     private final String queueUrl;
-    private final int visibilityTimeoutSeconds;
-    private final ScheduledExecutorService heartbeat;
+    private final VisibilityHeartbeat heartbeat;
     private volatile OptionalInt redriveLimit;
 
     RdsEventsConsumer(ExportWorkflow workflow, ExportServiceConfig config, MeterRegistry metrics, SqsClient sqs) {
@@ -70,12 +66,8 @@ public class RdsEventsConsumer {
         this.metrics = metrics;
         this.sqs = sqs;
         this.queueUrl = config.rdsEventsQueueUrl();
-        this.visibilityTimeoutSeconds = config.receive().visibilityTimeoutSeconds();
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rds-events-visibility");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.heartbeat = new VisibilityHeartbeat(sqs, Duration.ofSeconds(config.receive().visibilityTimeoutSeconds()),
+                "rds-events");
     }
 
     @Incoming("rds-events")
@@ -86,7 +78,7 @@ public class RdsEventsConsumer {
         Duration retryIn;
         boolean requeue = false;
         Throwable reason;
-        ScheduledFuture<?> keepInvisible = keepInvisible(message);
+        VisibilityHeartbeat.Beat keepInvisible = keepInvisible(message);
         try {
             RdsEvent event = RdsEventParser.parse(message.getPayload());
             if (event instanceof RdsEvent.SnapshotCreated created) {
@@ -119,7 +111,9 @@ public class RdsEventsConsumer {
             metrics.counter("athena_lake_rds_events", "outcome", "failed").increment();
             reason = e;
         } finally {
-            keepInvisible.cancel(false);
+            if (keepInvisible != null) {
+                keepInvisible.close();
+            }
             MDC.remove("exportId");
         }
         if (retryIn == null) {
@@ -181,26 +175,15 @@ public class RdsEventsConsumer {
      * visibility timeout; another receive meanwhile would only wait for the export's lock and then
      * find its receipt handle stale). A crashed instance stops extending, so the event comes back.
      */
-    private ScheduledFuture<?> keepInvisible(Message<String> message) {
-        String receiptHandle = message.getMetadata(SqsIncomingMetadata.class)
-                .map(m -> m.getMessage().receiptHandle()).orElse(null);
-        if (receiptHandle == null) {
-            return heartbeat.schedule(() -> { }, 0, TimeUnit.SECONDS);
-        }
-        long period = Math.max(1, visibilityTimeoutSeconds / 2);
-        return heartbeat.scheduleAtFixedRate(() -> {
-            try {
-                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-                        .visibilityTimeout(visibilityTimeoutSeconds));
-            } catch (RuntimeException e) {
-                LOG.warnf("could not extend the visibility of a message being handled: %s", e.toString());
-            }
-        }, period, period, TimeUnit.SECONDS);
+    private VisibilityHeartbeat.Beat keepInvisible(Message<String> message) {
+        return message.getMetadata(SqsIncomingMetadata.class).map(m -> m.getMessage().receiptHandle())
+                .map(receiptHandle -> heartbeat.keepInvisible(queueUrl, receiptHandle))
+                .orElse(null);
     }
 
     @PreDestroy
     void stop() {
-        heartbeat.shutdownNow();
+        heartbeat.close();
     }
 
     /** The back-off doubles with every attempt, up to the configured maximum (SQS allows 12 hours). */

@@ -67,8 +67,12 @@ public interface QueryServiceConfig {
         @WithDefault("PT60S")
         Duration maxWait();
 
-        /** How long queue-, schedule- and refresh-driven queries are followed before the service stops waiting. */
-        @WithDefault("PT30M")
+        /**
+         * How long queue-, schedule- and refresh-driven queries are followed before the service stops waiting. The
+         * default outlasts Athena's own DML query timeout (30 minutes unless raised, at most 240), so a query is
+         * followed until Athena ends it; the queue message meanwhile is kept invisible.
+         */
+        @WithDefault("PT4H")
         Duration backgroundTimeout();
     }
 

@@ -1,5 +1,6 @@
 package io.athenalake.query.messaging;
 
+import io.athenalake.sqs.VisibilityHeartbeat;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
 /**
  * Long-polls one queue and hands each message to a handler on a bounded pool: it receives only as
  * many messages as it has free workers, so a slow query never holds messages others could take.
- * A handler deletes what it finished; what it leaves becomes visible again (at-least-once).
+ * While a handler works, its message is kept invisible (a query can outlast the visibility timeout
+ * many times and is still received once); a handler deletes what it finished; what it leaves, or
+ * what a crashed worker held, becomes visible again within one visibility timeout (at-least-once).
  */
 final class QueuePoller {
 
@@ -29,6 +32,7 @@ final class QueuePoller {
     private final Semaphore free;
     private final ExecutorService workers;
     private final Duration visibilityTimeout;
+    private final VisibilityHeartbeat heartbeat;
     private final Duration waitTime;
     private final Thread thread;
     private volatile boolean running = true;
@@ -42,6 +46,7 @@ final class QueuePoller {
         this.free = new Semaphore(workers);
         this.workers = Executors.newFixedThreadPool(workers, runnable -> daemon(runnable, name + "-worker"));
         this.visibilityTimeout = visibilityTimeout;
+        this.heartbeat = new VisibilityHeartbeat(sqs, visibilityTimeout, name);
         this.waitTime = waitTime;
         this.thread = daemon(this::poll, name + "-poller");
     }
@@ -60,6 +65,7 @@ final class QueuePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        heartbeat.close();
     }
 
     private void poll() {
@@ -77,7 +83,7 @@ final class QueuePoller {
                 for (Message message : messages) {
                     capacity--;
                     workers.submit(() -> {
-                        try {
+                        try (VisibilityHeartbeat.Beat ignored = heartbeat.keepInvisible(queueUrl, message.receiptHandle())) {
                             handler.accept(message);
                         } catch (RuntimeException e) {
                             LOG.warnf("Message %s on %s not handled, it will be redelivered: %s", message.messageId(),
