@@ -3,9 +3,11 @@ package io.athenalake.local;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.athenalake.devstack.DevStack;
 import io.athenalake.devstack.DevStackAdmin;
 import io.athenalake.devstack.DevStackEndpoints;
+import io.athenalake.events.QueryRequest;
 import io.athenalake.local.cli.AthenaLakeCli;
 import io.athenalake.local.cli.QueryServiceClient;
 import io.athenalake.local.launcher.LocalAws;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -155,6 +158,41 @@ class LocalSystemIT {
         assertThat(rows.columns()).containsExactly("status", "orders");
         assertThat(rows.rows().stream().map(r -> r.get(0).asText() + "=" + r.get(1).asLong()).toList())
                 .isEqualTo(postgres("SELECT status || '=' || count(*) FROM shop.orders GROUP BY status ORDER BY status"));
+    }
+
+    @Test
+    void queryServiceKilledWhileAQueuedQueryRunsAnnouncesThatQueryOnceAfterRestart() throws Exception {
+        String marker = "killed-" + UUID.randomUUID();
+        String sql = "SELECT count(*) AS customers FROM customers /* " + marker + " */";
+        DevStackAdmin.on(stack).athenaRunningTime(marker, Duration.ofSeconds(25));
+        try {
+            String request = new ObjectMapper().registerModule(new JavaTimeModule()).writeValueAsString(QueryRequest.of("req-" + marker, marker, sql, "postgresql",
+                    SampleData.SCHEMA, null, null, null, null, Instant.now()));
+            aws.sqs.sendMessage(b -> b.queueUrl(stack.queueUrls().get("query-requests")).messageBody(request));
+            String running = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> executionsOf(sql, "RUNNING"), ids -> ids.size() == 1).get(0);
+
+            system.queryService().kill();
+            System.out.println("query-service killed (SIGKILL) while following " + running);
+            system.queryService().restart();
+
+            String body = take(stack.queueUrls().get("query-results"), b -> b.contains("\"correlationId\":\"" + marker + "\""), 1)
+                    .get(0);
+            JsonNode completed = JSON.readTree(body);
+            assertThat(completed.path("type").asText()).as(body).isEqualTo("QueryCompleted");
+            assertThat(completed.path("queryExecutionId").asText()).as("the restarted service followed the same execution")
+                    .isEqualTo(running);
+            assertThat(executionsOf(sql, null)).containsExactly(running);
+            assertThat(rest.rows(running).rows().get(0).get(0).asText())
+                    .isEqualTo(postgres("SELECT count(*) FROM shop.customers").get(0));
+            // a second announcement would come from a second receive: give one more visibility timeout for it
+            Thread.sleep(Duration.ofSeconds(35).toMillis());
+            assertThat(drain(stack.queueUrls().get("query-results"), b -> b.contains("\"correlationId\":\"" + marker + "\"")))
+                    .as("announced again").isEmpty();
+            assertThat(drain(stack.queueUrls().get("query-requests-dlq"), b -> b.contains(marker))).as("dead-lettered").isEmpty();
+        } finally {
+            DevStackAdmin.on(stack).athenaRunningTime(marker, Duration.ZERO);
+        }
     }
 
     @Test
@@ -281,6 +319,32 @@ class LocalSystemIT {
             return found.size() >= count;
         });
         return found;
+    }
+
+    /** The bodies matching {@code wanted} among what the queue holds now (those are deleted; others stay). */
+    private static List<String> drain(String queueUrl, Predicate<String> wanted) {
+        List<String> found = new ArrayList<>();
+        for (int receive = 0; receive < 5; receive++) {
+            for (Message message : aws.sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).visibilityTimeout(0)).messages()) {
+                if (wanted.test(message.body())) {
+                    found.add(message.body());
+                    aws.sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Athena's executions (in the primary workgroup, newest 50) of exactly this SQL, in a state or in any. */
+    private static List<String> executionsOf(String sql, String state) {
+        List<String> recent = aws.athena.listQueryExecutions(b -> b.workGroup("primary").maxResults(50)).queryExecutionIds();
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        return aws.athena.batchGetQueryExecution(b -> b.queryExecutionIds(recent)).queryExecutions().stream()
+                .filter(e -> sql.equals(e.query()) && (state == null || state.equals(e.status().stateAsString())))
+                .map(software.amazon.awssdk.services.athena.model.QueryExecution::queryExecutionId).toList();
     }
 
     /**

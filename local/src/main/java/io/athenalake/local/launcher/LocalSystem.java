@@ -266,6 +266,9 @@ public final class LocalSystem implements AutoCloseable {
         env.put("QUERY_SERVICE_QUEUES_RESULTS", queues.get("query-results"));
         env.put("QUERY_SERVICE_QUEUES_LAKE_EVENTS", queues.get(QUERY_SERVICE_LAKE_EVENTS));
         env.put("QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ", queues.get(QUERY_SERVICE_LAKE_EVENTS + "-dlq"));
+        // as for export-service: a request a crashed instance held is visible again after 30 s (AWS default: PT5M)
+        env.put("QUERY_SERVICE_QUEUES_VISIBILITY_TIMEOUT", "PT30S");
+        env.put("QUERY_SERVICE_QUEUES_WAIT_TIME", "PT5S");
         env.put("QUERY_SERVICE_JWT_KEY_LOCATION", "file:" + keys.publicKey());
         env.put("QUERY_SERVICE_JWT_ISSUER", LocalKeys.ISSUER);
         return env;
