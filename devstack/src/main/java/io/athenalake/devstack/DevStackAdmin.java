@@ -53,6 +53,14 @@ public final class DevStackAdmin {
                 .put("Seconds", duration.toSeconds()));
     }
 
+    /**
+     * What RDS does when an export's bucket, key or role stops being usable after StartExportTask accepted it:
+     * exports of the snapshot started from now on end FAILED with {@code cause} (RDS-EVENT-0159, clusters 0162).
+     */
+    public void failExportsOf(String snapshotArn, String cause) {
+        call("/_devstack/rds/export-failure", JSON.createObjectNode().put("SourceArn", snapshotArn).put("FailureCause", cause));
+    }
+
     private String automatedSnapshot(ObjectNode request) {
         return call("/_devstack/rds/automated-snapshot", request).path("SnapshotArn").asText();
     }

@@ -154,6 +154,7 @@ public final class Stack implements AutoCloseable {
         started.add(rds);
         aws.register(rds);
         aws.registerAdmin("rds/automated-snapshot", rds::automatedSnapshot);
+        aws.registerAdmin("rds/export-failure", rds::exportFailure);
         startTimes.put("total", Duration.ofNanos(System.nanoTime() - begin));
 
         processes.put("the JVM running the stack (ElasticMQ, emulated APIs, and its host)", ProcessHandle.current().pid());

@@ -53,6 +53,8 @@ public final class RdsApi implements QueryApi, AutoCloseable {
     private final SnapshotExporter exporter;
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final Map<String, ExportTask> exports = new LinkedHashMap<>();
+    /** Snapshot ARN → the cause with which its exports fail ({@code POST /_devstack/rds/export-failure}). */
+    private final Map<String, String> exportFailures = new java.util.concurrent.ConcurrentHashMap<>();
     /** RDS runs exports slowly; one at a time here, so up to five can be STARTING/IN_PROGRESS together. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rds-export");
@@ -95,6 +97,26 @@ public final class RdsApi implements QueryApi, AutoCloseable {
             case "CancelExportTask" -> exportTaskXml(cancelExport(required(parameters, "ExportTaskIdentifier")));
             default -> throw new AwsException("InvalidAction", "The devstack's RDS does not implement " + action);
         };
+    }
+
+    /**
+     * The devstack call behind {@code POST /_devstack/rds/export-failure} {@code {"SourceArn": "...", "FailureCause":
+     * "..."}}: exports of that snapshot started from now on fail with the cause (FAILED, RDS-EVENT-0159 / 0162), as
+     * RDS fails an export whose bucket, key or role stopped being usable after StartExportTask accepted it. An empty
+     * cause forgets the snapshot.
+     */
+    public Object exportFailure(JsonNode request) {
+        String sourceArn = request.path("SourceArn").asText("");
+        String cause = request.path("FailureCause").asText("");
+        if (!sourceArn.startsWith("arn:aws:rds:")) {
+            throw new AwsException("InvalidParameterValue", "SourceArn must be a snapshot ARN");
+        }
+        if (cause.isEmpty()) {
+            exportFailures.remove(sourceArn);
+        } else {
+            exportFailures.put(sourceArn, cause);
+        }
+        return AwsJson.MAPPER.createObjectNode().put("SourceArn", sourceArn).put("FailureCause", cause);
     }
 
     /** The devstack call behind {@code POST /_devstack/rds/automated-snapshot}: what RDS does in its backup window. */
@@ -227,6 +249,10 @@ public final class RdsApi implements QueryApi, AutoCloseable {
             return;
         }
         try {
+            String failure = exportFailures.get(task.snapshot.arn());
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
             if (exporter.export(task)) {
                 task.complete();
                 announce(task.snapshot, task.snapshot.cluster() ? "RDS-EVENT-0164" : "RDS-EVENT-0161",

@@ -140,7 +140,8 @@ public final class Scenario {
         return routed(TestAws.automatedSnapshot());
     }
 
-    private String routed(String snapshotArn) {
+    /** Routes the events of a snapshot taken elsewhere (a manual one, one prepared first) to this scenario. */
+    public String routed(String snapshotArn) {
         EventForwarder.route(snapshotArn, rdsEvents);
         return snapshotArn;
     }

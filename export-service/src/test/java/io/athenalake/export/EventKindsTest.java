@@ -1,0 +1,115 @@
+package io.athenalake.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.athenalake.devstack.DevStackAdmin;
+import io.athenalake.export.export.ExportIds;
+import io.athenalake.export.support.Scenario;
+import io.athenalake.export.support.TestAws;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.athenalake.export.support.TestAws.RDS;
+import static io.athenalake.export.support.TestAws.S3;
+import static io.athenalake.export.support.TestAws.athenaRows;
+import static io.athenalake.export.support.TestAws.postgresRows;
+import static io.athenalake.export.support.TestAws.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every RDS event kind export-service acts on, through the real queues: Aurora cluster snapshots, automated
+ * (RDS-EVENT-0169) and manual (0075), exported end to end; an export that RDS accepts and then fails
+ * (0159) announced with RDS's cause and nothing moved.
+ */
+@QuarkusTest
+@TestProfile(EventKindsProfile.class)
+class EventKindsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Scenario scenario;
+
+    @BeforeAll
+    static void database() throws Exception {
+        scenario = EventKindsProfile.scenario();
+        String s = scenario.schema;
+        sql("CREATE SCHEMA " + s,
+                "CREATE TABLE " + s + ".accounts (id integer PRIMARY KEY, owner text, opened date)",
+                "INSERT INTO " + s + ".accounts SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'owner ' || g END, "
+                        + "DATE '2020-01-01' + g FROM generate_series(1, 300) AS g");
+    }
+
+    @Test
+    void auroraClusterSnapshotsAutomatedAndManualAreExportedEndToEnd() throws Exception {
+        String automated = scenario.clusterSnapshot();
+        String automatedExport = ExportIds.forSnapshot("lake", automated);
+        JsonNode started = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"ExportStarted\"") && b.contains(automatedExport), 1, 60_000).get(0));
+        assertThat(started.get("sourceIdentifier").asText()).isEqualTo("app-cluster");
+        JsonNode refreshed = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"CatalogRefreshed\"") && b.contains(automatedExport), 1, 240_000).get(0));
+        assertThat(refreshed.get("tables")).extracting(JsonNode::asText).containsExactly(table());
+        assertLakeMatchesPostgres();
+
+        sql("DELETE FROM " + scenario.schema + ".accounts WHERE id > 250",
+                "UPDATE " + scenario.schema + ".accounts SET owner = 'renamed' WHERE id = 1");
+        String manual = RDS.createDBClusterSnapshot(b -> b.dbClusterIdentifier("app-cluster")
+                .dbClusterSnapshotIdentifier("kinds-" + UUID.randomUUID().toString().substring(0, 8)))
+                .dbClusterSnapshot().dbClusterSnapshotArn();
+        scenario.routed(manual);
+        String manualExport = ExportIds.forSnapshot("lake", manual);
+        JsonNode startedManual = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"ExportStarted\"") && b.contains(manualExport), 1, 60_000).get(0));
+        assertThat(startedManual.get("sourceIdentifier").asText()).isEqualTo("app-cluster");
+        Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(manualExport), 1, 240_000);
+        assertLakeMatchesPostgres();
+        assertThat(RDS.describeExportTasks(b -> b.sourceArn(manual)).exportTasks()).hasSize(1);
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
+    }
+
+    @Test
+    void anExportRdsFailsIsAnnouncedWithItsCauseAndNothingMoves() throws Exception {
+        String snapshot = TestAws.automatedSnapshot();
+        String cause = "The IAM role arn:aws:iam::000000000000:role/rds-export no longer has access to the S3 bucket "
+                + scenario.bucket + " (" + UUID.randomUUID() + ")";
+        DevStackAdmin.on(TestAws.stack()).failExportsOf(snapshot, cause);
+        scenario.routed(snapshot);
+        String exportId = ExportIds.forSnapshot("lake", snapshot);
+        List<String> lakeBefore = keys("lake/");
+
+        JsonNode failed = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"ExportFailed\"") && b.contains(exportId), 1, 180_000).get(0));
+        assertThat(failed.get("stage").asText()).isEqualTo("export");
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("reason").asText()).isEqualTo(cause);
+        assertThat(RDS.describeExportTasks(b -> b.sourceArn(snapshot)).exportTasks())
+                .singleElement().satisfies(t -> assertThat(t.status()).isEqualTo("FAILED"));
+
+        // the failure event again (at least once): nothing more; nothing moved, nothing crawled
+        scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0159", "Snapshot export task failed."));
+        Thread.sleep(3000);
+        List<String> rest = Scenario.drain(scenario.lakeEvents, 2_000);
+        assertThat(rest).noneMatch(b -> b.contains(exportId) && !b.contains("\"ExportStarted\""));
+        assertThat(keys("lake/")).isEqualTo(lakeBefore);
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
+    }
+
+    private static String table() {
+        return "app_" + scenario.schema + "_accounts";
+    }
+
+    private static void assertLakeMatchesPostgres() throws Exception {
+        assertThat(athenaRows(scenario.database, "SELECT id, owner, CAST(opened AS varchar) FROM " + table() + " ORDER BY id"))
+                .isEqualTo(postgresRows("SELECT id, owner, opened::text FROM " + scenario.schema + ".accounts ORDER BY id"));
+    }
+
+    private static List<String> keys(String prefix) {
+        return S3.listObjectsV2Paginator(b -> b.bucket(scenario.bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key).sorted().toList();
+    }
+}
