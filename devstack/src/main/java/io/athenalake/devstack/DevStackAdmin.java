@@ -61,6 +61,13 @@ public final class DevStackAdmin {
         call("/_devstack/rds/export-failure", JSON.createObjectNode().put("SourceArn", snapshotArn).put("FailureCause", cause));
     }
 
+    /** Exports of the snapshot started from now on complete but list these tables ({@code db.schema.table}) as FAILED. */
+    public void failTablesInExportsOf(String snapshotArn, java.util.List<String> tables) {
+        ObjectNode request = JSON.createObjectNode().put("SourceArn", snapshotArn);
+        tables.forEach(request.putArray("FailedTables")::add);
+        call("/_devstack/rds/export-failure", request);
+    }
+
     private String automatedSnapshot(ObjectNode request) {
         return call("/_devstack/rds/automated-snapshot", request).path("SnapshotArn").asText();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An export was moved into the lake and verified (the daily folder is gone); sent to
@@ -15,7 +16,10 @@ import java.util.List;
  * @param snapshotArn  the exported snapshot
  * @param lakeLocation the lake the export was moved into ({@code s3://bucket/lake-prefix/})
  * @param layout       {@code replace} or {@code snapshots}
- * @param tables       the exported tables ({@code db.schema.table})
+ * @param tables       the tables moved into the lake ({@code db.schema.table})
+ * @param failedTables the tables RDS did not export (status other than COMPLETE in the export's table
+ *                     list), each with RDS's reason when it gave one: the lake keeps what it held of them.
+ *                     Absent when every table was exported.
  * @param objects      objects moved
  * @param bytes        bytes moved
  */
@@ -31,6 +35,7 @@ public record ExportCompleted(
         String lakeLocation,
         String layout,
         List<String> tables,
+        Map<String, String> failedTables,
         long objects,
         long bytes,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt) implements Message {
@@ -39,9 +44,10 @@ public record ExportCompleted(
     public static final int SCHEMA_VERSION = 1;
 
     public static ExportCompleted of(String id, String correlationId, String exportId, String snapshotArn,
-                                     String lakeLocation, String layout, List<String> tables, long objects,
-                                     long bytes, Instant completedAt) {
+                                     String lakeLocation, String layout, List<String> tables,
+                                     Map<String, String> failedTables, long objects, long bytes, Instant completedAt) {
         return new ExportCompleted(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, exportId,
-                snapshotArn, lakeLocation, layout, tables, objects, bytes, completedAt);
+                snapshotArn, lakeLocation, layout, tables, failedTables == null || failedTables.isEmpty() ? null
+                        : Map.copyOf(failedTables), objects, bytes, completedAt);
     }
 }

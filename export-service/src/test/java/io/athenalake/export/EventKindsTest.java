@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every RDS event kind export-service acts on, through the real queues: Aurora cluster snapshots, automated
  * (RDS-EVENT-0169) and manual (0075), exported end to end; an export that RDS accepts and then fails
- * (0159) announced with RDS's cause and nothing moved.
+ * (0159) announced with RDS's cause and nothing moved; an export that completes with one table FAILED in its
+ * table list moves the other tables and leaves that table as the lake held it, naming it in ExportCompleted.
  */
 @QuarkusTest
 @TestProfile(EventKindsProfile.class)
@@ -41,7 +42,9 @@ class EventKindsTest {
         sql("CREATE SCHEMA " + s,
                 "CREATE TABLE " + s + ".accounts (id integer PRIMARY KEY, owner text, opened date)",
                 "INSERT INTO " + s + ".accounts SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'owner ' || g END, "
-                        + "DATE '2020-01-01' + g FROM generate_series(1, 300) AS g");
+                        + "DATE '2020-01-01' + g FROM generate_series(1, 300) AS g",
+                "CREATE TABLE " + s + ".events (id bigint PRIMARY KEY, account_id integer, kind text)",
+                "INSERT INTO " + s + ".events SELECT g, 1 + g % 300, 'kind ' || (g % 4) FROM generate_series(1, 1000) AS g");
     }
 
     @Test
@@ -53,7 +56,7 @@ class EventKindsTest {
         assertThat(started.get("sourceIdentifier").asText()).isEqualTo("app-cluster");
         JsonNode refreshed = JSON.readTree(Scenario.take(scenario.lakeEvents,
                 b -> b.contains("\"CatalogRefreshed\"") && b.contains(automatedExport), 1, 240_000).get(0));
-        assertThat(refreshed.get("tables")).extracting(JsonNode::asText).containsExactly(table());
+        assertThat(refreshed.get("tables")).extracting(JsonNode::asText).containsExactlyInAnyOrder(table(), eventsTable());
         assertLakeMatchesPostgres();
 
         sql("DELETE FROM " + scenario.schema + ".accounts WHERE id > 250",
@@ -99,13 +102,61 @@ class EventKindsTest {
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
     }
 
+    @Test
+    void aTableRdsDidNotExportKeepsWhatTheLakeHeldAndTheOtherTablesMove() throws Exception {
+        String first = scenario.snapshot();
+        Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"")
+                && b.contains(ExportIds.forSnapshot("lake", first)), 1, 240_000);
+        assertLakeMatchesPostgres();
+        List<List<String>> eventsBefore = postgresRows(EVENTS_IN_POSTGRES);
+
+        sql("INSERT INTO " + scenario.schema + ".accounts VALUES (1001, 'new owner', DATE '2026-12-01')",
+                "INSERT INTO " + scenario.schema + ".events VALUES (5001, 1001, 'new kind')");
+        Thread.sleep(1100); // automated snapshot names have second precision
+        String second = TestAws.automatedSnapshot();
+        String eventsTarget = "app." + scenario.schema + ".events";
+        DevStackAdmin.on(TestAws.stack()).failTablesInExportsOf(second, List.of(eventsTarget));
+        scenario.routed(second);
+        String secondExport = ExportIds.forSnapshot("lake", second);
+
+        JsonNode completed = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"ExportCompleted\"") && b.contains(secondExport), 1, 240_000).get(0));
+        assertThat(completed.get("tables")).extracting(JsonNode::asText).containsExactly("app." + scenario.schema + ".accounts");
+        assertThat(completed.get("failedTables").properties()).singleElement().satisfies(failed -> {
+            assertThat(failed.getKey()).isEqualTo(eventsTarget);
+            assertThat(failed.getValue().asText()).isEqualTo("FAILED");
+        });
+        JsonNode refreshed = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"CatalogRefreshed\"") && b.contains(secondExport), 1, 240_000).get(0));
+        assertThat(refreshed.get("tables")).extracting(JsonNode::asText).containsExactly(table());
+        assertThat(athenaRows(scenario.database, ACCOUNTS_IN_ATHENA)).as("the exported table is new")
+                .isEqualTo(postgresRows(ACCOUNTS_IN_POSTGRES));
+        assertThat(athenaRows(scenario.database, EVENTS_IN_ATHENA)).as("the table RDS did not export is as it was")
+                .isEqualTo(eventsBefore);
+        assertThat(keys("exports/" + secondExport + "/")).as("daily folder").isEmpty();
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
+    }
+
+    private static final String ACCOUNTS_IN_ATHENA = "SELECT id, owner, CAST(opened AS varchar) FROM "
+            + "app_" + EventKindsProfile.scenario().schema + "_accounts ORDER BY id";
+    private static final String ACCOUNTS_IN_POSTGRES = "SELECT id, owner, opened::text FROM "
+            + EventKindsProfile.scenario().schema + ".accounts ORDER BY id";
+    private static final String EVENTS_IN_ATHENA = "SELECT id, account_id, kind FROM "
+            + "app_" + EventKindsProfile.scenario().schema + "_events ORDER BY id";
+    private static final String EVENTS_IN_POSTGRES = "SELECT id, account_id, kind FROM "
+            + EventKindsProfile.scenario().schema + ".events ORDER BY id";
+
     private static String table() {
         return "app_" + scenario.schema + "_accounts";
     }
 
+    private static String eventsTable() {
+        return "app_" + scenario.schema + "_events";
+    }
+
     private static void assertLakeMatchesPostgres() throws Exception {
-        assertThat(athenaRows(scenario.database, "SELECT id, owner, CAST(opened AS varchar) FROM " + table() + " ORDER BY id"))
-                .isEqualTo(postgresRows("SELECT id, owner, opened::text FROM " + scenario.schema + ".accounts ORDER BY id"));
+        assertThat(athenaRows(scenario.database, ACCOUNTS_IN_ATHENA)).isEqualTo(postgresRows(ACCOUNTS_IN_POSTGRES));
+        assertThat(athenaRows(scenario.database, EVENTS_IN_ATHENA)).isEqualTo(postgresRows(EVENTS_IN_POSTGRES));
     }
 
     private static List<String> keys(String prefix) {

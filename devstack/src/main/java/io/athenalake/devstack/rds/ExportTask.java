@@ -21,6 +21,7 @@ final class ExportTask {
     private String failureCause;
     private boolean cancelRequested;
     private long bytesWritten;
+    private java.util.Set<String> failingTables = java.util.Set.of();
 
     ExportTask(String identifier, Snapshot snapshot, String bucket, String prefix, String iamRoleArn, String kmsKeyId,
                List<String> exportOnly) {
@@ -31,6 +32,15 @@ final class ExportTask {
         this.iamRoleArn = iamRoleArn;
         this.kmsKeyId = kmsKeyId;
         this.exportOnly = List.copyOf(exportOnly);
+    }
+
+    /** Tables ({@code db.schema.table}) this export lists with status FAILED (their files are still written). */
+    synchronized void failTables(java.util.Set<String> tables) {
+        failingTables = java.util.Set.copyOf(tables);
+    }
+
+    synchronized boolean tableFails(String target) {
+        return failingTables.contains(target);
     }
 
     synchronized String status() {

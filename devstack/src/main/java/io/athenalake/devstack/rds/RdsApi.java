@@ -55,6 +55,8 @@ public final class RdsApi implements QueryApi, AutoCloseable {
     private final Map<String, ExportTask> exports = new LinkedHashMap<>();
     /** Snapshot ARN → the cause with which its exports fail ({@code POST /_devstack/rds/export-failure}). */
     private final Map<String, String> exportFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Snapshot ARN → the tables its exports list as FAILED. */
+    private final Map<String, java.util.Set<String>> tableFailures = new java.util.concurrent.ConcurrentHashMap<>();
     /** RDS runs exports slowly; one at a time here, so up to five can be STARTING/IN_PROGRESS together. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rds-export");
@@ -102,8 +104,10 @@ public final class RdsApi implements QueryApi, AutoCloseable {
     /**
      * The devstack call behind {@code POST /_devstack/rds/export-failure} {@code {"SourceArn": "...", "FailureCause":
      * "..."}}: exports of that snapshot started from now on fail with the cause (FAILED, RDS-EVENT-0159 / 0162), as
-     * RDS fails an export whose bucket, key or role stopped being usable after StartExportTask accepted it. An empty
-     * cause forgets the snapshot.
+     * RDS fails an export whose bucket, key or role stopped being usable after StartExportTask accepted it. With
+     * {@code "FailedTables": ["db.schema.table", …]} instead, the export completes but lists those tables with status
+     * FAILED in its {@code export_tables_info} (their files are written all the same). Each call replaces what an earlier
+     * one said about the snapshot; one with neither forgets it.
      */
     public Object exportFailure(JsonNode request) {
         String sourceArn = request.path("SourceArn").asText("");
@@ -111,12 +115,21 @@ public final class RdsApi implements QueryApi, AutoCloseable {
         if (!sourceArn.startsWith("arn:aws:rds:")) {
             throw new AwsException("InvalidParameterValue", "SourceArn must be a snapshot ARN");
         }
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        request.path("FailedTables").forEach(t -> tables.add(t.asText()));
         if (cause.isEmpty()) {
             exportFailures.remove(sourceArn);
         } else {
             exportFailures.put(sourceArn, cause);
         }
-        return AwsJson.MAPPER.createObjectNode().put("SourceArn", sourceArn).put("FailureCause", cause);
+        if (tables.isEmpty()) {
+            tableFailures.remove(sourceArn);
+        } else {
+            tableFailures.put(sourceArn, tables);
+        }
+        var answer = AwsJson.MAPPER.createObjectNode().put("SourceArn", sourceArn).put("FailureCause", cause);
+        tables.forEach(answer.putArray("FailedTables")::add);
+        return answer;
     }
 
     /** The devstack call behind {@code POST /_devstack/rds/automated-snapshot}: what RDS does in its backup window. */
@@ -226,6 +239,7 @@ public final class RdsApi implements QueryApi, AutoCloseable {
             }
         }
         ExportTask task = new ExportTask(identifier, snapshot, bucket, prefix, role, kmsKey, exportOnly);
+        task.failTables(tableFailures.getOrDefault(snapshot.arn(), java.util.Set.of()));
         synchronized (this) {
             if (exports.containsKey(identifier)) {
                 throw new AwsException("ExportTaskAlreadyExists", "The export task with the ID " + identifier + " already exists.");

@@ -104,7 +104,11 @@ final class SnapshotExporter {
                     long rows = writeTable(statement, staging, table, "s3://" + task.bucket + "/" + folder);
                     long tableBytes = renameParts(task.bucket, folder);
                     bytes += tableBytes;
-                    perTable.add(tableStatus(table, rows, tableBytes, started));
+                    ObjectNode status = tableStatus(table, rows, tableBytes, started);
+                    if (task.tableFails(status.path("target").asText())) {
+                        status.put("status", "FAILED");
+                    }
+                    perTable.add(status);
                     task.progress((int) (100.0 * (i + 1) / Math.max(1, tables.size())), bytes);
                 }
             } finally {

@@ -33,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -207,9 +208,23 @@ public class ExportWorkflow {
         String root = config.exportPrefix() + exportId + "/";
         if (current.stage() == Stage.STARTED) {
             ExportManifest manifest = ExportManifest.read(s3, config.exportBucket(), root, exportId);
+            if (manifest.tables().isEmpty() && !manifest.failedTables().isEmpty()) {
+                String reason = "no table was exported: " + describe(manifest.failedTables());
+                publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
+                        "export", "FAILED", reason, Instant.now()));
+                progress.save(current.failed(reason));
+                count("failed");
+                LOG.infof("export %s: %s; ExportFailed announced, nothing moved", exportId, reason);
+                return;
+            }
+            if (!manifest.failedTables().isEmpty()) {
+                LOG.warnf("export %s: RDS did not export %d tables, they keep what the lake held of them: %s", exportId,
+                        manifest.failedTables().size(), describe(manifest.failedTables()));
+            }
             String snapshotDate = DAY.format(manifest.snapshotTime());
             List<PlannedObject> plan = timed("plan", () -> mover.plan(manifest, layout, snapshotDate));
-            current = progress.save(current.planned(config.layout().mode().name(), snapshotDate, manifest.tables(), plan));
+            current = progress.save(current.planned(config.layout().mode().name(), snapshotDate, manifest.tables(),
+                    manifest.failedTables(), plan));
             LOG.infof("export %s: %d objects (%d bytes) of %d tables to move into s3://%s/%s (%s layout)", exportId,
                     plan.size(), current.bytes(), manifest.tables().size(), config.exportBucket(), config.lakePrefix(),
                     current.layout());
@@ -241,9 +256,14 @@ public class ExportWorkflow {
         if (current.stage() == Stage.MOVED) {
             publisher.publish(ExportCompleted.of("ExportCompleted:" + exportId, exportId, exportId, current.snapshotArn(),
                     "s3://" + config.exportBucket() + "/" + config.lakePrefix(), current.layout(), current.tables(),
-                    current.objects().size(), current.bytes(), Instant.now()));
+                    current.failedTables(), current.objects().size(), current.bytes(), Instant.now()));
             startCrawl(current);
         }
+    }
+
+    private static String describe(Map<String, String> failedTables) {
+        return failedTables.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** replace: the table's objects of earlier exports; snapshots: other objects of the same day, partitions past retention. */

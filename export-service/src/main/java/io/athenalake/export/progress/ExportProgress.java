@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where one export stands, kept in S3 beside the data so that any instance, after any crash, resumes
@@ -13,6 +14,7 @@ import java.util.List;
  *
  * @param stage        the last step completed
  * @param snapshotDate the {@code snapshot_date=} partition of the {@code snapshots} layout
+ * @param failedTables the tables RDS did not export (not moved; the lake keeps what it held of them), with reasons
  * @param objects      the move plan: every object of the export's tables, where it goes, its size and ETag
  */
 @RegisterForReflection
@@ -25,6 +27,7 @@ public record ExportProgress(
         String layout,
         String snapshotDate,
         List<String> tables,
+        Map<String, String> failedTables,
         List<PlannedObject> objects,
         long bytes,
         String failure,
@@ -52,21 +55,24 @@ public record ExportProgress(
     }
 
     public static ExportProgress started(String exportId, String snapshotArn) {
-        return new ExportProgress(exportId, snapshotArn, Stage.STARTED, null, null, null, null, 0, null, Instant.now());
+        return new ExportProgress(exportId, snapshotArn, Stage.STARTED, null, null, null, null, null, 0, null, Instant.now());
     }
 
     public ExportProgress at(Stage next) {
-        return new ExportProgress(exportId, snapshotArn, next, layout, snapshotDate, tables, objects, bytes, failure, Instant.now());
-    }
-
-    public ExportProgress planned(String layout, String snapshotDate, List<String> tables, List<PlannedObject> objects) {
-        long total = objects.stream().mapToLong(PlannedObject::size).sum();
-        return new ExportProgress(exportId, snapshotArn, Stage.MOVING, layout, snapshotDate, tables, objects, total, null,
+        return new ExportProgress(exportId, snapshotArn, next, layout, snapshotDate, tables, failedTables, objects, bytes, failure,
                 Instant.now());
     }
 
+    public ExportProgress planned(String layout, String snapshotDate, List<String> tables, Map<String, String> failedTables,
+                                  List<PlannedObject> objects) {
+        long total = objects.stream().mapToLong(PlannedObject::size).sum();
+        return new ExportProgress(exportId, snapshotArn, Stage.MOVING, layout, snapshotDate, tables,
+                failedTables == null || failedTables.isEmpty() ? null : failedTables, objects, total, null, Instant.now());
+    }
+
     public ExportProgress failed(String reason) {
-        return new ExportProgress(exportId, snapshotArn, Stage.FAILED, layout, snapshotDate, tables, objects, bytes, reason,
+        return new ExportProgress(exportId, snapshotArn, Stage.FAILED, layout, snapshotDate, tables, failedTables, objects, bytes,
+                reason,
                 Instant.now());
     }
 

@@ -43,7 +43,7 @@ class ExportMoveBenchmark {
         LakeMover mover = new LakeMover(s3, MoveSettings.of(bucket, 16, 5L * 1024 * 1024 * 1024, 512L * 1024 * 1024),
                 new SimpleMeterRegistry());
         LakeLayout layout = new LakeLayout("lake-service/", LayoutMode.replace);
-        ExportManifest manifest = new ExportManifest("service", "exports/service/", List.of("app.public.t"),
+        ExportManifest manifest = new ExportManifest("service", "exports/service/", List.of("app.public.t"), java.util.Map.of(),
                 java.time.Instant.now());
 
         long started = System.nanoTime();
