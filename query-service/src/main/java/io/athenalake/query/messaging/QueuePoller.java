@@ -8,8 +8,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,7 +22,8 @@ import java.util.function.Consumer;
  * many messages as it has free workers, so a slow query never holds messages others could take.
  * While a handler works, its message is kept invisible (a query can outlast the visibility timeout
  * many times and is still received once); a handler deletes what it finished; what it leaves, or
- * what a crashed worker held, becomes visible again within one visibility timeout (at-least-once).
+ * what a crashed worker held, becomes visible again within one visibility timeout (at-least-once);
+ * what it holds when it is stopped it gives back at once ({@link #stop()}).
  */
 final class QueuePoller {
 
@@ -35,6 +39,7 @@ final class QueuePoller {
     private final VisibilityHeartbeat heartbeat;
     private final Duration waitTime;
     private final Thread thread;
+    private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     QueuePoller(SqsClient sqs, String name, String queueUrl, int workers, Duration visibilityTimeout, Duration waitTime,
@@ -56,9 +61,19 @@ final class QueuePoller {
         LOG.infof("Consuming %s (%s)", name, queueUrl);
     }
 
+    /**
+     * Stops receiving and gives back what this poller holds, so that a restart or a deployment delays no message by
+     * a visibility timeout: the receive in progress is awaited (never interrupted: SQS may already have handed its
+     * messages over) and what it brought is made visible again at once, as is every message whose handler has not
+     * finished within the grace period (its query, if started, is followed by the next receiver: same token).
+     */
     void stop() {
         running = false;
-        thread.interrupt();
+        try {
+            thread.join(waitTime.plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
@@ -66,13 +81,16 @@ final class QueuePoller {
             Thread.currentThread().interrupt();
         }
         heartbeat.close();
+        giveBack(List.copyOf(inFlight), "its handler had not finished when the service stopped");
     }
 
     private void poll() {
         while (running) {
             int capacity = 0;
             try {
-                free.acquire();
+                if (!free.tryAcquire(1, TimeUnit.SECONDS)) {
+                    continue;
+                }
                 capacity = 1 + free.drainPermits();
                 int max = Math.min(10, capacity);
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
@@ -80,18 +98,19 @@ final class QueuePoller {
                         .visibilityTimeout((int) visibilityTimeout.toSeconds())
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                         .messageAttributeNames("All")).messages();
+                if (!running) {
+                    giveBack(messages, "it was received while the service was stopping");
+                    return;
+                }
                 for (Message message : messages) {
-                    capacity--;
-                    workers.submit(() -> {
-                        try (VisibilityHeartbeat.Beat ignored = heartbeat.keepInvisible(queueUrl, message.receiptHandle())) {
-                            handler.accept(message);
-                        } catch (RuntimeException e) {
-                            LOG.warnf("Message %s on %s not handled, it will be redelivered: %s", message.messageId(),
-                                    name, e.toString());
-                        } finally {
-                            free.release();
-                        }
-                    });
+                    inFlight.add(message);
+                    try {
+                        workers.submit(() -> handle(message));
+                        capacity--;
+                    } catch (RejectedExecutionException e) {
+                        inFlight.remove(message);
+                        giveBack(List.of(message), "it was received while the service was stopping");
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -105,6 +124,31 @@ final class QueuePoller {
                 if (capacity > 0) {
                     free.release(capacity);
                 }
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        try (VisibilityHeartbeat.Beat ignored = heartbeat.keepInvisible(queueUrl, message.receiptHandle())) {
+            handler.accept(message);
+        } catch (RuntimeException e) {
+            LOG.warnf("Message %s on %s not handled, it will be redelivered: %s", message.messageId(), name, e.toString());
+        } finally {
+            inFlight.remove(message);
+            free.release();
+        }
+    }
+
+    /** Makes messages this poller holds visible again at once (visibility 0) for another receiver. */
+    private void giveBack(List<Message> messages, String why) {
+        for (Message message : messages) {
+            try {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(0));
+                LOG.infof("Message %s on %s given back: %s", message.messageId(), name, why);
+            } catch (RuntimeException e) {
+                LOG.warnf("Message %s on %s could not be given back (visible again after its visibility timeout): %s",
+                        message.messageId(), name, e.toString());
             }
         }
     }
