@@ -86,6 +86,8 @@ public final class DevStackMain {
     public static String environment(DevStackEndpoints e) {
         return String.join("\n",
                 "AWS_REGION=" + e.region(),
+                // the AWS CLI v1 reads only AWS_DEFAULT_REGION ("You must specify a region" otherwise); SDKs and CLI v2 both
+                "AWS_DEFAULT_REGION=" + e.region(),
                 "AWS_ACCESS_KEY_ID=" + e.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY=" + e.secretAccessKey(),
                 "DEVSTACK_AWS_ENDPOINT=" + e.awsEndpoint(),
@@ -115,7 +117,8 @@ public final class DevStackMain {
         out.append("\nThe same as environment variables: ").append(envFile).append('\n');
         out.append("Try it with the AWS CLI:\n");
         out.append("  export AWS_ACCESS_KEY_ID=").append(e.accessKeyId()).append(" AWS_SECRET_ACCESS_KEY=")
-                .append(e.secretAccessKey()).append(" AWS_REGION=").append(e.region()).append('\n');
+                .append(e.secretAccessKey()).append(" AWS_REGION=").append(e.region()).append(" AWS_DEFAULT_REGION=")
+                .append(e.region()).append('\n');
         out.append("  aws athena start-query-execution --endpoint-url ").append(e.awsEndpoint())
                 .append(" --query-string 'SELECT n_name FROM tpch.tiny.nation LIMIT 5'\n");
         out.append("  aws athena get-query-results --endpoint-url ").append(e.awsEndpoint())

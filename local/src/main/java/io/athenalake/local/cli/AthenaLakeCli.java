@@ -158,6 +158,9 @@ public final class AthenaLakeCli {
         return 0;
     }
 
+    /** How long a received message stays invisible before it is printed and deleted (milliseconds, normally). */
+    static final int HELD_WHILE_PRINTING_SECONDS = 5;
+
     /** Receives and deletes: lake-events from the command line's own subscription, query-results as its consumer. */
     private int follow(String what) {
         String queue = switch (what) {
@@ -169,8 +172,10 @@ public final class AthenaLakeCli {
         try (LocalAws aws = new LocalAws(state.get("region"), state.get("aws.access-key-id"), state.get("aws.secret-access-key"),
                 state.get("aws.endpoint"), state.get("s3.endpoint"), state.get("sqs.endpoint"))) {
             while (true) {
-                for (Message message : aws.sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(20))
-                        .messages()) {
+                // Ctrl-C during a long poll can strand what SQS was handing over: receive with a visibility of a few
+                // seconds (not the queue's 30), so a message this process never printed comes back for the next follow
+                for (Message message : aws.sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(20)
+                        .visibilityTimeout(HELD_WHILE_PRINTING_SECONDS)).messages()) {
                     out.println(Instant.now() + " " + message.body());
                     aws.sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
                 }
