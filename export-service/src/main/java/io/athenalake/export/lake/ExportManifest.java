@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * @param root      the export's folder ({@code <prefix><id>/})
  * @param tables    the completed tables as {@code db.schema.table}
- * @param failedTables the tables listed with another status, each with the reason RDS gave (or "")
+ * @param failedTables the tables listed with another status, each with that status and RDS's message when it gives one
  * @param snapshotTime when the snapshot was taken (the {@code snapshot_date=} of the snapshots layout)
  */
 public record ExportManifest(String exportId, String root, List<String> tables, Map<String, String> failedTables,
