@@ -1,8 +1,18 @@
 # An encrypted SQS queue with its dead-letter queue: the one way every queue of
 # athena-lake is made.
 
+# A FIFO queue's name ends in ".fifo", and its dead-letter queue must be FIFO too. Both
+# deduplicate only by the id each sender gives (query-service: schedule@firing): without
+# content-based deduplication a send without an id is refused, not deduplicated on a hash
+# of its body.
+locals {
+  suffix = var.fifo ? ".fifo" : ""
+}
+
 resource "aws_sqs_queue" "dlq" {
-  name                              = "${var.name}-dlq"
+  name                              = "${var.name}-dlq${local.suffix}"
+  fifo_queue                        = var.fifo
+  content_based_deduplication       = var.fifo ? false : null
   message_retention_seconds         = var.dlq_message_retention_seconds
   sqs_managed_sse_enabled           = var.kms_key_arn == null ? true : null
   kms_master_key_id                 = var.kms_key_arn
@@ -11,7 +21,9 @@ resource "aws_sqs_queue" "dlq" {
 }
 
 resource "aws_sqs_queue" "this" {
-  name                              = var.name
+  name                              = "${var.name}${local.suffix}"
+  fifo_queue                        = var.fifo
+  content_based_deduplication       = var.fifo ? false : null
   visibility_timeout_seconds        = var.visibility_timeout_seconds
   message_retention_seconds         = var.message_retention_seconds
   receive_wait_time_seconds         = var.receive_wait_time_seconds

@@ -13,6 +13,16 @@ output "url" {
   value       = aws_sqs_queue.this.url
 }
 
+output "fifo" {
+  description = "Whether the queue is a FIFO queue (its dead-letter queue then is one too)."
+  value       = aws_sqs_queue.this.fifo_queue
+}
+
+output "kms_key_arn" {
+  description = "KMS key of the queue; null with SSE-SQS."
+  value       = aws_sqs_queue.this.kms_master_key_id
+}
+
 output "redrive_policy" {
   description = "The queue's redrive policy (JSON): dead-letter target and maxReceiveCount."
   value       = aws_sqs_queue.this.redrive_policy

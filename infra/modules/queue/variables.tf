@@ -1,11 +1,17 @@
 variable "name" {
-  description = "Queue name. The dead-letter queue is named \"<name>-dlq\". Letters, digits, '-' and '_', at most 76 characters."
+  description = "Queue name, without \".fifo\". The dead-letter queue is named \"<name>-dlq\"; with fifo, the queues are \"<name>.fifo\" and \"<name>-dlq.fifo\". Letters, digits, '-' and '_', at most 71 characters."
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,76}$", var.name))
-    error_message = "The queue name must be 1-76 characters of letters, digits, '-' and '_' (SQS allows 80; \"-dlq\" is appended for the dead-letter queue)."
+    condition     = can(regex("^[A-Za-z0-9_-]{1,71}$", var.name))
+    error_message = "The queue name must be 1-71 characters of letters, digits, '-' and '_', without \".fifo\" (SQS allows 80 characters, \".fifo\" included: a FIFO queue's dead-letter queue is \"<name>-dlq.fifo\", 9 more)."
   }
+}
+
+variable "fifo" {
+  description = "Make a FIFO queue and a FIFO dead-letter queue (SQS requires a FIFO queue's dead-letter queue to be FIFO), both without content-based deduplication: every sender gives a MessageDeduplicationId and a MessageGroupId."
+  type        = bool
+  default     = false
 }
 
 variable "max_receive_count" {

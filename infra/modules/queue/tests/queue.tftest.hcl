@@ -73,6 +73,11 @@ run "redrives_to_its_dlq_and_encrypts" {
   }
 
   assert {
+    condition     = !aws_sqs_queue.this.fifo_queue && !aws_sqs_queue.dlq.fifo_queue && aws_sqs_queue.this.name == "orders" && !output.fifo
+    error_message = "By default both queues must be standard queues, named without \".fifo\"."
+  }
+
+  assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.this.statement :
       s.effect == "Deny" && contains(s.resources, aws_sqs_queue.this.arn) &&
@@ -91,7 +96,7 @@ run "kms_and_custom_receive_count" {
   }
 
   assert {
-    condition     = aws_sqs_queue.this.kms_master_key_id == var.kms_key_arn && aws_sqs_queue.dlq.kms_master_key_id == var.kms_key_arn
+    condition     = aws_sqs_queue.this.kms_master_key_id == var.kms_key_arn && aws_sqs_queue.dlq.kms_master_key_id == var.kms_key_arn && output.kms_key_arn == var.kms_key_arn
     error_message = "Both queues must use the given KMS key."
   }
 
@@ -117,5 +122,57 @@ run "merges_caller_documents_into_both_policies" {
   assert {
     condition     = data.aws_iam_policy_document.dlq.source_policy_documents == var.dlq_policy_documents && output.dlq_policy_document_count == 1
     error_message = "The caller's documents must be merged into the dead-letter queue's policy."
+  }
+}
+
+run "fifo_queue_and_fifo_dlq" {
+  command = plan
+
+  variables {
+    fifo = true
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.name == "orders.fifo" && aws_sqs_queue.dlq.name == "orders-dlq.fifo"
+    error_message = "A FIFO queue must be named <name>.fifo and its dead-letter queue <name>-dlq.fifo."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.fifo_queue && output.fifo
+    error_message = "With fifo the queue must be a FIFO queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.dlq.fifo_queue
+    error_message = "A FIFO queue's dead-letter queue must be a FIFO queue (SQS refuses a standard one)."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.this.redrive_policy).deadLetterTargetArn == aws_sqs_queue.dlq.arn
+    error_message = "The FIFO queue must redrive to its own FIFO dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.content_based_deduplication == false && aws_sqs_queue.dlq.content_based_deduplication == false
+    error_message = "Deduplication must be by the sender's MessageDeduplicationId only (content-based deduplication off)."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.this.sqs_managed_sse_enabled && aws_sqs_queue.dlq.sqs_managed_sse_enabled
+    error_message = "A FIFO queue and its dead-letter queue must be encrypted at rest like any other."
+  }
+}
+
+run "longest_name_fits_as_a_fifo_dlq" {
+  command = plan
+
+  variables {
+    fifo = true
+    name = "a2345678901234567890123456789012345678901234567890123456789012345678901"
+  }
+
+  assert {
+    condition     = length(aws_sqs_queue.dlq.name) == 80 && endswith(aws_sqs_queue.dlq.name, "-dlq.fifo")
+    error_message = "The longest accepted name (71 characters) must give an 80-character <name>-dlq.fifo, SQS's limit."
   }
 }

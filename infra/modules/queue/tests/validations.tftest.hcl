@@ -40,3 +40,14 @@ run "rejects_retention_over_14_days" {
 
   expect_failures = [var.message_retention_seconds]
 }
+
+run "rejects_a_name_too_long_for_a_fifo_dlq" {
+  command = plan
+
+  variables {
+    fifo = true
+    name = "a23456789012345678901234567890123456789012345678901234567890123456789012"
+  }
+
+  expect_failures = [var.name]
+}
