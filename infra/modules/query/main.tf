@@ -93,3 +93,18 @@ module "lake_events" {
   kms_key_arn                = var.queue_kms_key_arn
   tags                       = var.tags
 }
+
+# Every replica of query-service sends each firing of a schedule here (group: the schedule,
+# deduplication id: schedule@firing), so SQS keeps one message per firing and one replica runs
+# and announces it. query-service receives with its own visibility timeout and extends it while
+# the query runs, as on lake-events.
+module "schedule_firings" {
+  source = "../queue"
+
+  name                       = "${var.name_prefix}-schedule-firings"
+  fifo                       = true
+  max_receive_count          = var.queue_max_receive_count
+  visibility_timeout_seconds = 300
+  kms_key_arn                = var.queue_kms_key_arn
+  tags                       = var.tags
+}

@@ -103,6 +103,31 @@ output "lake_events_redrive_policy" {
   value       = module.lake_events.redrive_policy
 }
 
+output "schedule_firings_queue_url" {
+  description = "URL of schedule-firings (FIFO: one message per schedule firing, whatever the number of query-service replicas)."
+  value       = module.schedule_firings.url
+}
+
+output "schedule_firings_queue_arn" {
+  description = "ARN of schedule-firings."
+  value       = module.schedule_firings.arn
+}
+
+output "schedule_firings_dlq_url" {
+  description = "URL of the schedule-firings dead-letter queue (FIFO)."
+  value       = module.schedule_firings.dlq_url
+}
+
+output "schedule_firings_dlq_arn" {
+  description = "ARN of the schedule-firings dead-letter queue (FIFO)."
+  value       = module.schedule_firings.dlq_arn
+}
+
+output "schedule_firings_redrive_policy" {
+  description = "Redrive policy of schedule-firings (JSON)."
+  value       = module.schedule_firings.redrive_policy
+}
+
 output "queue_kms_key_arn" {
   description = "KMS key of the queues; null with SSE-SQS."
   value       = var.queue_kms_key_arn

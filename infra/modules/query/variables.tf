@@ -70,13 +70,13 @@ variable "kms_key_arn" {
 }
 
 variable "queue_kms_key_arn" {
-  description = "KMS key for the query-requests, query-results and lake-events queues. Null uses SSE-SQS (no key policy needed for other producers and consumers)."
+  description = "KMS key for the query-requests, query-results, lake-events and schedule-firings queues. Null uses SSE-SQS (no key policy needed for other producers and consumers)."
   type        = string
   default     = null
 }
 
 variable "queue_max_receive_count" {
-  description = "Receives before a message of any of the three queues moves to its dead-letter queue."
+  description = "Receives before a message of any of the four queues moves to its dead-letter queue."
   type        = number
   default     = 5
 }

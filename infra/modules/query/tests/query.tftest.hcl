@@ -33,6 +33,22 @@ mock_provider "aws" {
       url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
     }
   }
+
+  override_resource {
+    target = module.schedule_firings.aws_sqs_queue.this
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo"
+    }
+  }
+
+  override_resource {
+    target = module.schedule_firings.aws_sqs_queue.dlq
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo"
+    }
+  }
 }
 
 variables {
@@ -110,6 +126,65 @@ run "workgroup_and_queues" {
   assert {
     condition     = module.query_requests.name == "athena-lake-query-requests" && module.query_results.name == "athena-lake-query-results" && module.lake_events.name == "athena-lake-lake-events"
     error_message = "The queues must be named <prefix>-query-requests, -query-results and -lake-events."
+  }
+
+  # schedule-firings: SQS's deduplication of a FIFO queue makes one message per firing.
+  assert {
+    condition     = module.schedule_firings.fifo
+    error_message = "schedule-firings must be a FIFO queue (its deduplication makes one message per firing)."
+  }
+
+  assert {
+    condition     = module.schedule_firings.name == "athena-lake-schedule-firings.fifo" && module.schedule_firings.dlq_name == "athena-lake-schedule-firings-dlq.fifo"
+    error_message = "schedule-firings must be <prefix>-schedule-firings.fifo, with the FIFO dead-letter queue <prefix>-schedule-firings-dlq.fifo."
+  }
+
+  assert {
+    condition = (
+      jsondecode(output.schedule_firings_redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo" &&
+      jsondecode(output.schedule_firings_redrive_policy).maxReceiveCount == 5
+    )
+    error_message = "schedule-firings must redrive to its dead-letter queue after as many receives as the other queues."
+  }
+
+  assert {
+    condition = (
+      output.schedule_firings_queue_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo" &&
+      output.schedule_firings_queue_arn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo" &&
+      output.schedule_firings_dlq_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo" &&
+      output.schedule_firings_dlq_arn == "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo"
+    )
+    error_message = "The schedule-firings queue and dead-letter queue query-service is given must be exposed."
+  }
+
+  assert {
+    condition     = alltrue([for q in [module.query_requests, module.query_results, module.lake_events, module.schedule_firings] : q.kms_key_arn == null])
+    error_message = "Without queue_kms_key_arn every queue, schedule-firings included, must use SSE-SQS."
+  }
+}
+
+run "queues_with_a_kms_key" {
+  command = plan
+
+  variables {
+    queue_kms_key_arn       = "arn:aws:kms:eu-west-1:123456789012:key/queue-key"
+    queue_max_receive_count = 3
+  }
+
+  assert {
+    condition = alltrue([
+      for q in [module.query_requests, module.query_results, module.lake_events, module.schedule_firings] :
+      q.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/queue-key"
+    ])
+    error_message = "Every queue, schedule-firings included, must be encrypted with queue_kms_key_arn."
+  }
+
+  assert {
+    condition = alltrue([
+      for p in [output.query_requests_redrive_policy, output.query_results_redrive_policy, output.lake_events_redrive_policy, output.schedule_firings_redrive_policy] :
+      jsondecode(p).maxReceiveCount == 3
+    ])
+    error_message = "Every queue, schedule-firings included, must follow queue_max_receive_count."
   }
 }
 
