@@ -122,21 +122,25 @@ module "services" {
   }
 
   query = {
-    workgroup_name           = module.query.workgroup_name
-    workgroup_arn            = module.query.workgroup_arn
-    output_location          = module.query.output_location
-    results_bucket_arn       = module.query.results_bucket_arn
-    results_kms_key_arn      = module.query.kms_key_arn
-    query_requests_queue_url = module.query.query_requests_queue_url
-    query_requests_queue_arn = module.query.query_requests_queue_arn
-    query_results_queue_url  = module.query.query_results_queue_url
-    query_results_queue_arn  = module.query.query_results_queue_arn
-    lake_events_queue_url    = module.query.lake_events_queue_url
-    lake_events_queue_arn    = module.query.lake_events_queue_arn
-    query_requests_dlq_url   = module.query.query_requests_dlq_url
-    query_requests_dlq_arn   = module.query.query_requests_dlq_arn
-    lake_events_dlq_url      = module.query.lake_events_dlq_url
-    lake_events_dlq_arn      = module.query.lake_events_dlq_arn
+    workgroup_name             = module.query.workgroup_name
+    workgroup_arn              = module.query.workgroup_arn
+    output_location            = module.query.output_location
+    results_bucket_arn         = module.query.results_bucket_arn
+    results_kms_key_arn        = module.query.kms_key_arn
+    query_requests_queue_url   = module.query.query_requests_queue_url
+    query_requests_queue_arn   = module.query.query_requests_queue_arn
+    query_results_queue_url    = module.query.query_results_queue_url
+    query_results_queue_arn    = module.query.query_results_queue_arn
+    lake_events_queue_url      = module.query.lake_events_queue_url
+    lake_events_queue_arn      = module.query.lake_events_queue_arn
+    query_requests_dlq_url     = module.query.query_requests_dlq_url
+    query_requests_dlq_arn     = module.query.query_requests_dlq_arn
+    lake_events_dlq_url        = module.query.lake_events_dlq_url
+    lake_events_dlq_arn        = module.query.lake_events_dlq_arn
+    schedule_firings_queue_url = module.query.schedule_firings_queue_url
+    schedule_firings_queue_arn = module.query.schedule_firings_queue_arn
+    schedule_firings_dlq_url   = module.query.schedule_firings_dlq_url
+    schedule_firings_dlq_arn   = module.query.schedule_firings_dlq_arn
   }
 
   connectors = [

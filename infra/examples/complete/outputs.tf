@@ -30,20 +30,22 @@ output "query_service_url" {
 output "queue_urls" {
   description = "SQS queue URLs by name."
   value = {
-    rds-events     = module.snapshot_export.rds_events_queue_url
-    query-requests = module.query.query_requests_queue_url
-    query-results  = module.query.query_results_queue_url
-    lake-events    = module.query.lake_events_queue_url
+    rds-events       = module.snapshot_export.rds_events_queue_url
+    query-requests   = module.query.query_requests_queue_url
+    query-results    = module.query.query_results_queue_url
+    lake-events      = module.query.lake_events_queue_url
+    schedule-firings = module.query.schedule_firings_queue_url
   }
 }
 
 output "dead_letter_queue_arns" {
   description = "Dead-letter queue ARNs by queue name (alarm on their depth)."
   value = {
-    rds-events     = module.snapshot_export.rds_events_dlq_arn
-    query-requests = module.query.query_requests_dlq_arn
-    query-results  = module.query.query_results_dlq_arn
-    lake-events    = module.query.lake_events_dlq_arn
+    rds-events       = module.snapshot_export.rds_events_dlq_arn
+    query-requests   = module.query.query_requests_dlq_arn
+    query-results    = module.query.query_results_dlq_arn
+    lake-events      = module.query.lake_events_dlq_arn
+    schedule-firings = module.query.schedule_firings_dlq_arn
   }
 }
 

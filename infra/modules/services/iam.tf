@@ -430,14 +430,31 @@ data "aws_iam_policy_document" "query_service" {
     ]
   }
 
-  # An invalid QueryRequest or lake event is moved to its queue's dead-letter queue at once,
-  # with the reason as a message attribute (query-service's DeadLetters).
+  # Every replica sends each firing of a schedule (FIFO: SQS keeps one message per firing);
+  # the replica that receives it keeps it invisible while the query runs (heartbeat), then
+  # deletes it; GetQueueAttributes is the readiness check.
+  statement {
+    sid = "FireSchedulesOnce"
+    actions = [
+      "sqs:SendMessage",
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ]
+    resources = [var.query.schedule_firings_queue_arn]
+  }
+
+  # An invalid QueryRequest or lake event, or a firing of a schedule this service does not know,
+  # is moved to its queue's dead-letter queue at once, with the reason as a message attribute
+  # (query-service's DeadLetters).
   statement {
     sid     = "DeadLetterInvalidMessages"
     actions = ["sqs:SendMessage"]
     resources = [
       var.query.query_requests_dlq_arn,
       var.query.lake_events_dlq_arn,
+      var.query.schedule_firings_dlq_arn,
     ]
   }
 

@@ -50,16 +50,18 @@ locals {
     {
       # query-service reads query-service.* (QUERY_SERVICE_*); see query-service/README.md.
       # Its JWT settings (QUERY_SERVICE_JWT_*) come through var.query_service.environment.
-      AWS_REGION                           = local.region
-      QUERY_SERVICE_AWS_REGION             = local.region
-      QUARKUS_HTTP_PORT                    = tostring(var.query_service.container_port)
-      QUERY_SERVICE_ATHENA_WORKGROUP       = var.query.workgroup_name
-      QUERY_SERVICE_ATHENA_OUTPUT_LOCATION = var.query.output_location
-      QUERY_SERVICE_QUEUES_REQUESTS        = var.query.query_requests_queue_url
-      QUERY_SERVICE_QUEUES_REQUESTS_DLQ    = var.query.query_requests_dlq_url
-      QUERY_SERVICE_QUEUES_RESULTS         = var.query.query_results_queue_url
-      QUERY_SERVICE_QUEUES_LAKE_EVENTS     = var.query.lake_events_queue_url
-      QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ = var.query.lake_events_dlq_url
+      AWS_REGION                                = local.region
+      QUERY_SERVICE_AWS_REGION                  = local.region
+      QUARKUS_HTTP_PORT                         = tostring(var.query_service.container_port)
+      QUERY_SERVICE_ATHENA_WORKGROUP            = var.query.workgroup_name
+      QUERY_SERVICE_ATHENA_OUTPUT_LOCATION      = var.query.output_location
+      QUERY_SERVICE_QUEUES_REQUESTS             = var.query.query_requests_queue_url
+      QUERY_SERVICE_QUEUES_REQUESTS_DLQ         = var.query.query_requests_dlq_url
+      QUERY_SERVICE_QUEUES_RESULTS              = var.query.query_results_queue_url
+      QUERY_SERVICE_QUEUES_LAKE_EVENTS          = var.query.lake_events_queue_url
+      QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ      = var.query.lake_events_dlq_url
+      QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS     = var.query.schedule_firings_queue_url
+      QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS_DLQ = var.query.schedule_firings_dlq_url
     },
     var.query_service.environment,
   )

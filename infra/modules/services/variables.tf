@@ -148,24 +148,33 @@ variable "lake" {
 }
 
 variable "query" {
-  description = "Where query-service runs queries and exchanges messages, from the query module's outputs. It sends invalid requests and lake events to the two dead-letter queues itself, with the reason."
+  description = "Where query-service runs queries and exchanges messages, from the query module's outputs. It sends each firing of a schedule to schedule-firings (FIFO) and runs the one SQS delivers; it sends invalid requests, lake events and firings of unknown schedules to their dead-letter queues itself, with the reason."
   type = object({
-    workgroup_name           = string
-    workgroup_arn            = string
-    output_location          = string
-    results_bucket_arn       = string
-    results_kms_key_arn      = string
-    query_requests_queue_url = string
-    query_requests_queue_arn = string
-    query_results_queue_url  = string
-    query_results_queue_arn  = string
-    lake_events_queue_url    = string
-    lake_events_queue_arn    = string
-    query_requests_dlq_url   = string
-    query_requests_dlq_arn   = string
-    lake_events_dlq_url      = string
-    lake_events_dlq_arn      = string
+    workgroup_name             = string
+    workgroup_arn              = string
+    output_location            = string
+    results_bucket_arn         = string
+    results_kms_key_arn        = string
+    query_requests_queue_url   = string
+    query_requests_queue_arn   = string
+    query_results_queue_url    = string
+    query_results_queue_arn    = string
+    lake_events_queue_url      = string
+    lake_events_queue_arn      = string
+    query_requests_dlq_url     = string
+    query_requests_dlq_arn     = string
+    lake_events_dlq_url        = string
+    lake_events_dlq_arn        = string
+    schedule_firings_queue_url = string
+    schedule_firings_queue_arn = string
+    schedule_firings_dlq_url   = string
+    schedule_firings_dlq_arn   = string
   })
+
+  validation {
+    condition     = endswith(var.query.schedule_firings_queue_url, ".fifo") && endswith(var.query.schedule_firings_dlq_url, ".fifo")
+    error_message = "query.schedule_firings_queue_url and query.schedule_firings_dlq_url must be FIFO queues (URLs ending in .fifo): query-service counts on SQS's deduplication to run each schedule firing once, and does not start with a standard one."
+  }
 }
 
 variable "connectors" {

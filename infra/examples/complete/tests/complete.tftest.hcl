@@ -4,6 +4,24 @@
 mock_provider "aws" {
   source          = "../../tests/mocks"
   override_during = plan
+
+  # The mock gives every queue one URL; schedule-firings' are FIFO (the services module refuses
+  # others) and distinct, so that the wiring into query-service can be told apart.
+  override_resource {
+    target = module.query.module.schedule_firings.aws_sqs_queue.this
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo"
+    }
+  }
+
+  override_resource {
+    target = module.query.module.schedule_firings.aws_sqs_queue.dlq
+    values = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo"
+    }
+  }
 }
 
 variables {
@@ -48,8 +66,21 @@ run "composes_every_module" {
   }
 
   assert {
-    condition     = keys(output.queue_urls) == ["lake-events", "query-requests", "query-results", "rds-events"]
-    error_message = "The example must expose the four queue URLs."
+    condition     = keys(output.queue_urls) == ["lake-events", "query-requests", "query-results", "rds-events", "schedule-firings"]
+    error_message = "The example must expose the five queue URLs."
+  }
+
+  assert {
+    condition     = keys(output.dead_letter_queue_arns) == keys(output.queue_urls)
+    error_message = "The example must expose the dead-letter queue of every queue."
+  }
+
+  assert {
+    condition = (
+      module.services.query_service_environment["QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS"] == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo" &&
+      module.services.query_service_environment["QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS_DLQ"] == "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo"
+    )
+    error_message = "query-service must be given the query module's schedule-firings queue and its dead-letter queue."
   }
 
   assert {

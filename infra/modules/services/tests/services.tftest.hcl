@@ -72,21 +72,25 @@ variables {
     rds_events_queue_name = "athena-lake-rds-events"
   }
   query = {
-    workgroup_name           = "athena-lake"
-    workgroup_arn            = "arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"
-    output_location          = "s3://acme-athena-results/results/"
-    results_bucket_arn       = "arn:aws:s3:::acme-athena-results"
-    results_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
-    query_requests_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests"
-    query_requests_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests"
-    query_results_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
-    query_results_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
-    lake_events_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
-    lake_events_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
-    query_requests_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
-    query_requests_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
-    lake_events_dlq_url      = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
-    lake_events_dlq_arn      = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
+    workgroup_name             = "athena-lake"
+    workgroup_arn              = "arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"
+    output_location            = "s3://acme-athena-results/results/"
+    results_bucket_arn         = "arn:aws:s3:::acme-athena-results"
+    results_kms_key_arn        = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+    query_requests_queue_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests"
+    query_requests_queue_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests"
+    query_results_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
+    query_results_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
+    lake_events_queue_url      = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
+    lake_events_queue_arn      = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
+    query_requests_dlq_url     = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
+    query_requests_dlq_arn     = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
+    lake_events_dlq_url        = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
+    lake_events_dlq_arn        = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
+    schedule_firings_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo"
+    schedule_firings_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo"
+    schedule_firings_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo"
+    schedule_firings_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo"
   }
   connectors = [
     {
@@ -205,9 +209,10 @@ run "least_privilege_roles_http_listener_and_scaling" {
       s.actions == toset(["sqs:SendMessage"]) && s.resources == toset([
         "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq",
         "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq",
+        "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo",
       ])
     ])
-    error_message = "query-service must be able to send invalid requests and lake events to their dead-letter queues."
+    error_message = "query-service must be able to send invalid requests, lake events and firings of unknown schedules to their dead-letter queues."
   }
 
   assert {
@@ -219,14 +224,46 @@ run "least_privilege_roles_http_listener_and_scaling" {
   }
 
   assert {
+    condition = (
+      contains(jsondecode(aws_ecs_task_definition.query_service.container_definitions)[0].environment, { name = "QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo" }) &&
+      contains(jsondecode(aws_ecs_task_definition.query_service.container_definitions)[0].environment, { name = "QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS_DLQ", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo" })
+    )
+    error_message = "query-service must be told the schedule-firings queue and its dead-letter queue (query-service.queues.schedule-firings and .schedule-firings-dlq): without it every replica announces every firing."
+  }
+
+  # schedule-firings: every replica sends each firing, one receives it, keeps it invisible while
+  # the query runs and deletes it; GetQueueAttributes is the readiness check. Nothing else.
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : tolist(s.actions) if contains(s.resources, "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo")
+      ])) == toset([
+      "sqs:SendMessage",
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ])
+    error_message = "query-service may send, receive, delete, extend the visibility of and read the attributes of schedule-firings, and nothing else on it."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : tolist(s.actions) if contains(s.resources, "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo")
+    ])) == toset(["sqs:SendMessage"])
+    error_message = "query-service may only send to the schedule-firings dead-letter queue (a firing of an unknown schedule, with the reason)."
+  }
+
+  assert {
     condition = toset(flatten([
       for s in data.aws_iam_policy_document.query_service.statement : tolist(s.resources) if contains(s.actions, "sqs:SendMessage")
       ])) == toset([
       "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo",
       "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq",
       "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo",
     ])
-    error_message = "query-service may send to query-results and the two dead-letter queues only."
+    error_message = "query-service may send to query-results, schedule-firings and the three dead-letter queues only."
   }
 
   assert {

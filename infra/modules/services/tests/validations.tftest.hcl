@@ -36,21 +36,25 @@ variables {
     rds_events_queue_name = "athena-lake-rds-events"
   }
   query = {
-    workgroup_name           = "athena-lake"
-    workgroup_arn            = "arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"
-    output_location          = "s3://acme-athena-results/results/"
-    results_bucket_arn       = "arn:aws:s3:::acme-athena-results"
-    results_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
-    query_requests_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests"
-    query_requests_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests"
-    query_results_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
-    query_results_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
-    lake_events_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
-    lake_events_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
-    query_requests_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
-    query_requests_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
-    lake_events_dlq_url      = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
-    lake_events_dlq_arn      = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
+    workgroup_name             = "athena-lake"
+    workgroup_arn              = "arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"
+    output_location            = "s3://acme-athena-results/results/"
+    results_bucket_arn         = "arn:aws:s3:::acme-athena-results"
+    results_kms_key_arn        = "arn:aws:kms:eu-west-1:123456789012:key/results-key"
+    query_requests_queue_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests"
+    query_requests_queue_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests"
+    query_results_queue_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
+    query_results_queue_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
+    lake_events_queue_url      = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events"
+    lake_events_queue_arn      = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"
+    query_requests_dlq_url     = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-requests-dlq"
+    query_requests_dlq_arn     = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-requests-dlq"
+    lake_events_dlq_url        = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-lake-events-dlq"
+    lake_events_dlq_arn        = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events-dlq"
+    schedule_firings_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings.fifo"
+    schedule_firings_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings.fifo"
+    schedule_firings_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-schedule-firings-dlq.fifo"
+    schedule_firings_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-schedule-firings-dlq.fifo"
   }
   connectors = [
     {
@@ -179,4 +183,17 @@ run "rejects_empty_or_invalid_sources" {
   }
 
   expect_failures = [var.export_service]
+}
+
+run "rejects_standard_schedule_firings_queue" {
+  command = plan
+
+  variables {
+    query = merge(var.query, {
+      schedule_firings_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-query-results"
+      schedule_firings_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-query-results"
+    })
+  }
+
+  expect_failures = [var.query]
 }
