@@ -79,11 +79,31 @@ mutation dlq-caller-documents-dropped modules/queue modules/queue/main.tf \
 '  source_policy_documents = var.dlq_policy_documents
 ' ''
 
+mutation fifo-queue-not-fifo modules/queue modules/queue/main.tf \
+'  name                              = "${var.name}${local.suffix}"
+  fifo_queue                        = var.fifo' \
+'  name                              = "${var.name}${local.suffix}"
+  fifo_queue                        = false'
+
+mutation fifo-queue-dlq-not-fifo modules/queue modules/queue/main.tf \
+'  name                              = "${var.name}-dlq${local.suffix}"
+  fifo_queue                        = var.fifo' \
+'  name                              = "${var.name}-dlq${local.suffix}"
+  fifo_queue                        = false'
+
+mutation queue-name-too-long-for-a-fifo-dlq-accepted modules/queue:tests/validations.tftest.hcl modules/queue/variables.tf \
+'    condition     = can(regex("^[A-Za-z0-9_-]{1,71}$", var.name))' \
+'    condition     = can(regex("^[A-Za-z0-9_-]{1,76}$", var.name))'
+
 # --- query ----------------------------------------------------------------------------
 
 mutation results-key-rotation-off modules/query modules/query/main.tf \
 '  enable_key_rotation     = true' \
 '  enable_key_rotation     = false'
+
+mutation schedule-firings-not-fifo modules/query modules/query/main.tf \
+'  fifo                       = true
+' ''
 
 # --- postgres-connector -----------------------------------------------------------------
 
@@ -248,7 +268,11 @@ mutation service-logs-never-expire modules/services modules/services/main.tf \
 '  retention_in_days = 0'
 
 mutation query-service-without-its-dlq-urls modules/services modules/services/main.tf \
-'      QUERY_SERVICE_QUEUES_REQUESTS_DLQ    = var.query.query_requests_dlq_url
+'      QUERY_SERVICE_QUEUES_REQUESTS_DLQ         = var.query.query_requests_dlq_url
+' ''
+
+mutation query-service-without-schedule-firings modules/services modules/services/main.tf \
+'      QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS     = var.query.schedule_firings_queue_url
 ' ''
 
 mutation query-service-cannot-dead-letter modules/services modules/services/iam.tf \
@@ -258,9 +282,27 @@ mutation query-service-cannot-dead-letter modules/services modules/services/iam.
     resources = [
       var.query.query_requests_dlq_arn,
       var.query.lake_events_dlq_arn,
+      var.query.schedule_firings_dlq_arn,
     ]
   }
 ' ''
+
+mutation query-service-cannot-dead-letter-firings modules/services modules/services/iam.tf \
+'      var.query.schedule_firings_dlq_arn,
+' ''
+
+mutation query-service-cannot-extend-firing-visibility modules/services modules/services/iam.tf \
+'      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ]
+    resources = [var.query.schedule_firings_queue_arn]' \
+'      "sqs:GetQueueAttributes",
+    ]
+    resources = [var.query.schedule_firings_queue_arn]'
+
+mutation standard-schedule-firings-queue-accepted modules/services:tests/validations.tftest.hcl modules/services/variables.tf \
+'    condition     = endswith(var.query.schedule_firings_queue_url, ".fifo") && endswith(var.query.schedule_firings_dlq_url, ".fifo")' \
+'    condition     = var.query.schedule_firings_queue_url != "" && var.query.schedule_firings_dlq_url != ""'
 
 mutation export-service-sends-to-its-dlq modules/services modules/services/iam.tf \
 '    resources = [var.lake.rds_events_queue_arn]' \
