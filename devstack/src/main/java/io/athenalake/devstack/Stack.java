@@ -57,6 +57,11 @@ public final class Stack implements AutoCloseable {
     public static final String TRINO_PLUGINS_PROPERTY = "devstack.trino-plugins-dir";
     /** The queues athena-lake's services talk over, each with a dead-letter queue (as infra provisions them). */
     public static final List<String> QUEUES = List.of("rds-events", "lake-events", "query-requests", "query-results");
+    /**
+     * The FIFO queues, each with a FIFO dead-letter queue: listed under these names, their SQS names end in
+     * {@code .fifo} ({@code schedule-firings.fifo}, {@code schedule-firings-dlq.fifo}).
+     */
+    public static final List<String> FIFO_QUEUES = List.of("schedule-firings");
 
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
 
@@ -257,17 +262,29 @@ public final class Stack implements AutoCloseable {
     private static Map<String, String> createQueues(SqsClient sqs) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (String queue : QUEUES) {
-            String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
-            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            String url = sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(
-                    QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}",
-                    QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-            urls.put(queue, url);
-            urls.put(queue + "-dlq", dlqUrl);
+            createQueue(sqs, queue, false, urls);
+        }
+        for (String queue : FIFO_QUEUES) {
+            createQueue(sqs, queue, true, urls);
         }
         return urls;
+    }
+
+    /** A queue and its dead-letter queue (FIFO: both, as SQS requires), redrive after 5 receives, 30 s visibility. */
+    private static void createQueue(SqsClient sqs, String queue, boolean fifo, Map<String, String> urls) {
+        String suffix = fifo ? ".fifo" : "";
+        Map<QueueAttributeName, String> kind = fifo
+                ? Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")
+                : Map.of();
+        String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq" + suffix).attributes(kind)).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>(kind);
+        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}");
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
+        String url = sqs.createQueue(b -> b.queueName(queue + suffix).attributes(attributes)).queueUrl();
+        urls.put(queue, url);
+        urls.put(queue + "-dlq", dlqUrl);
     }
 
     private static SqsClient sqsClient(String endpoint) {
