@@ -26,6 +26,8 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("query-service.queues.results", stack.queueUrls().get("query-results"));
         config.put("query-service.queues.lake-events", stack.queueUrls().get("lake-events"));
         config.put("query-service.queues.lake-events-dlq", stack.queueUrls().get("lake-events-dlq"));
+        config.put("query-service.queues.schedule-firings", stack.queueUrls().get("schedule-firings"));
+        config.put("query-service.queues.schedule-firings-dlq", stack.queueUrls().get("schedule-firings-dlq"));
         return config;
     }
 

@@ -111,6 +111,16 @@ public interface QueryServiceConfig {
 
         Optional<String> lakeEventsDlq();
 
+        /**
+         * A FIFO queue ({@code .fifo}) of schedule firings: every replica sends each firing of a schedule there
+         * (deduplicated by schedule and time, grouped by schedule) and one replica runs and announces it. Absent:
+         * each replica runs and announces its own firings (one execution, but one announcement per replica).
+         */
+        Optional<String> scheduleFirings();
+
+        /** Where firings of schedules this service does not know go, with the reason (FIFO, the queue's DLQ). */
+        Optional<String> scheduleFiringsDlq();
+
         @WithDefault("true")
         boolean consume();
 

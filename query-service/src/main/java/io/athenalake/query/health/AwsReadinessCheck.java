@@ -64,6 +64,7 @@ public class AwsReadinessCheck implements HealthCheck {
         queues.put("query-requests", config.queues().requests());
         queues.put("query-results", config.queues().results());
         queues.put("lake-events", config.queues().lakeEvents());
+        queues.put("schedule-firings", config.queues().scheduleFirings());
         queues.forEach((name, url) -> url.ifPresent(queueUrl -> {
             try {
                 sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"));

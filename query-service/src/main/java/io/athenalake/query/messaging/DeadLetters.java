@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +34,17 @@ public class DeadLetters {
         if (deadLetterQueueUrl.isEmpty()) {
             return;
         }
-        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl.get()).messageBody(message.body()).messageAttributes(Map.of(
-                REASON_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(shortReason).build(),
-                SOURCE_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(queueUrl).build())));
+        String dlq = deadLetterQueueUrl.get();
+        sqs.sendMessage(r -> {
+            r.queueUrl(dlq).messageBody(message.body()).messageAttributes(Map.of(
+                    REASON_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(shortReason).build(),
+                    SOURCE_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(queueUrl).build()));
+            if (dlq.endsWith(".fifo")) {
+                // A FIFO queue's DLQ is FIFO: the message keeps its group, and its id makes a repeated move one message.
+                r.messageGroupId(message.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "dead-letters"))
+                        .messageDeduplicationId(message.messageId());
+            }
+        });
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
     }
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lake events from {@code lake-events}: on {@code CatalogRefreshed} for a database, the queries
@@ -24,7 +25,7 @@ import java.util.Map;
  * and logged; malformed messages go to the dead-letter queue with the reason.
  */
 @ApplicationScoped
-public class LakeEventConsumer {
+public class LakeEventConsumer implements QueueSubscription {
 
     private static final Logger LOG = Logger.getLogger(LakeEventConsumer.class);
 
@@ -45,6 +46,22 @@ public class LakeEventConsumer {
         this.config = config;
     }
 
+    @Override
+    public String name() {
+        return "lake-events";
+    }
+
+    @Override
+    public Optional<String> queueUrl(QueryServiceConfig.Queues queues) {
+        return queues.lakeEvents();
+    }
+
+    @Override
+    public int workers(QueryServiceConfig.Queues queues) {
+        return Math.max(1, queues.workers() / 2);
+    }
+
+    @Override
     public void handle(Message message) {
         String queueUrl = config.queues().lakeEvents().orElseThrow();
         JsonNode tree;

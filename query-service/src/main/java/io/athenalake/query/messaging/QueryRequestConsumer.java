@@ -23,7 +23,7 @@ import java.util.Optional;
  * (or a redelivery) derives the same ClientRequestToken, so it follows the same execution.
  */
 @ApplicationScoped
-public class QueryRequestConsumer {
+public class QueryRequestConsumer implements QueueSubscription {
 
     static final String SOURCE = "queue";
 
@@ -44,6 +44,22 @@ public class QueryRequestConsumer {
         this.queues = config.queues();
     }
 
+    @Override
+    public String name() {
+        return "query-requests";
+    }
+
+    @Override
+    public Optional<String> queueUrl(QueryServiceConfig.Queues queues) {
+        return queues.requests();
+    }
+
+    @Override
+    public int workers(QueryServiceConfig.Queues queues) {
+        return queues.workers();
+    }
+
+    @Override
     public void handle(Message message) {
         String queueUrl = queues.requests().orElseThrow();
         QueryRequest request;

@@ -96,7 +96,8 @@ final class QueuePoller {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
                         .waitTimeSeconds((int) waitTime.toSeconds())
                         .visibilityTimeout((int) visibilityTimeout.toSeconds())
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                                MessageSystemAttributeName.MESSAGE_GROUP_ID)
                         .messageAttributeNames("All")).messages();
                 if (!running) {
                     giveBack(messages, "it was received while the service was stopping");

@@ -7,6 +7,7 @@ import io.athenalake.query.athena.QuerySpec;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.config.QueryServiceConfig;
+import io.athenalake.query.messaging.QueryRuns;
 import io.athenalake.query.messaging.ResultAnnouncer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,9 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Fires a configured schedule: starts its query with a ClientRequestToken derived from the schedule's
- * name and the firing's scheduled time, so every replica firing the same moment starts the same one
- * execution; then follows it and announces the outcome where the schedule says.
+ * Fires a configured schedule. Its query carries a ClientRequestToken derived from the schedule's name and the
+ * firing's scheduled time, so every replica firing the same moment starts the same one execution. With a
+ * {@code schedule-firings} queue ({@link FiringQueue}) each replica only sends the firing there and the replica
+ * that receives it runs, follows and announces it ({@link #run}): one announcement per firing. Without one, each
+ * replica follows and announces its own firing.
  */
 @ApplicationScoped
 public class ScheduleRunner {
@@ -30,6 +33,8 @@ public class ScheduleRunner {
 
     private final AthenaQueries queries;
     private final ResultAnnouncer announcer;
+    private final QueryRuns runs;
+    private final FiringQueue firingQueue;
     private final QuerySpecValidator validator;
     private final QueryServiceConfig config;
     private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
@@ -38,37 +43,54 @@ public class ScheduleRunner {
         return thread;
     });
 
-    public ScheduleRunner(AthenaQueries queries, ResultAnnouncer announcer, QuerySpecValidator validator,
-                          QueryServiceConfig config) {
+    public ScheduleRunner(AthenaQueries queries, ResultAnnouncer announcer, QueryRuns runs, FiringQueue firingQueue,
+                          QuerySpecValidator validator, QueryServiceConfig config) {
         this.queries = queries;
         this.announcer = announcer;
+        this.runs = runs;
+        this.firingQueue = firingQueue;
         this.validator = validator;
         this.config = config;
     }
 
-    /** Starts the schedule's query for the firing at {@code fireTime}; the execution id (the same on every replica). */
-    public String fire(String name, Instant fireTime) {
-        QueryServiceConfig.Schedule schedule = config.schedules().get(name);
-        if (schedule == null) {
-            throw new UnknownScheduleException(name);
+    /** The scheduler fired: send the firing to the queue (one run across replicas), or run it here when there is none. */
+    public void fired(String name, Instant fireTime) {
+        schedule(name);
+        if (firingQueue.enabled()) {
+            firingQueue.send(name, fireTime.truncatedTo(ChronoUnit.SECONDS));
+        } else {
+            fire(name, fireTime);
         }
-        Instant firing = fireTime.truncatedTo(ChronoUnit.SECONDS);
-        String source = "schedule:" + name;
-        String requestId = name + "@" + firing;
-        QuerySpec spec = spec(name, schedule, firing);
+    }
+
+    /**
+     * Fires the schedule for {@code fireTime} and returns the execution id (the same on every replica). With a
+     * firings queue, the firing is sent there first: whichever replica receives it follows this same execution.
+     */
+    public String fire(String name, Instant fireTime) {
+        QueryServiceConfig.Schedule schedule = schedule(name);
+        ScheduleFiring firing = ScheduleFiring.of(name, fireTime.truncatedTo(ChronoUnit.SECONDS));
+        String source = source(name);
+        QuerySpec spec = spec(name, schedule, firing.firing());
+        if (firingQueue.enabled()) {
+            firingQueue.send(name, firing.firing());
+            return queries.start(spec, source);
+        }
         String id;
         try {
             id = queries.start(spec, source);
         } catch (AthenaRejectedException e) {
-            announcer.rejected(requestId, source, requestId, e.errorCode(), e.getMessage(), schedule.announceTo());
+            announcer.rejected(firing.requestId(), source, firing.requestId(), e.errorCode(), e.getMessage(),
+                    schedule.announceTo());
             throw e;
         }
-        io.athenalake.query.athena.QueryLog.info(LOG, id, source, "Schedule %s fired for %s: query %s", name, firing, id);
+        io.athenalake.query.athena.QueryLog.info(LOG, id, source, "Schedule %s fired for %s: query %s", name,
+                firing.firing(), id);
         followers.submit(() -> {
             try {
                 QueryStatus status = queries.await(id, config.athena().backgroundTimeout(), source);
                 if (status.finished()) {
-                    announcer.announce(status, source, requestId, schedule.announceTo());
+                    announcer.announce(status, source, firing.requestId(), schedule.announceTo());
                 } else {
                     LOG.warnf("Schedule %s: query %s still %s after %s; not announced", name, id, status.state(),
                             config.athena().backgroundTimeout());
@@ -78,6 +100,31 @@ public class ScheduleRunner {
             }
         });
         return id;
+    }
+
+    /**
+     * Runs a firing received from the queue: starts (or, redelivered, finds again) its execution, follows it and
+     * announces the outcome once.
+     *
+     * @throws QueryRuns.StillRunningException when the query outlives the background timeout (the firing stays
+     *                                         on the queue and the next receive follows the same execution)
+     */
+    public QueryRuns.Outcome run(ScheduleFiring firing) {
+        QueryServiceConfig.Schedule schedule = schedule(firing.schedule());
+        return runs.run(spec(firing.schedule(), schedule, firing.firing()), source(firing.schedule()), firing.requestId(),
+                firing.requestId(), schedule.announceTo());
+    }
+
+    private QueryServiceConfig.Schedule schedule(String name) {
+        QueryServiceConfig.Schedule schedule = config.schedules().get(name);
+        if (schedule == null) {
+            throw new UnknownScheduleException(name);
+        }
+        return schedule;
+    }
+
+    private static String source(String name) {
+        return "schedule:" + name;
     }
 
     static QuerySpec spec(QuerySpecValidator validator, String name, QueryServiceConfig.Schedule schedule, Instant firing) {

@@ -59,8 +59,16 @@ public class Schedules {
                 problems.add("schedule " + name + ": " + e.getMessage());
             }
         });
+        config.queues().scheduleFirings().filter(url -> !url.endsWith(".fifo")).ifPresent(url -> problems.add(
+                "queues.schedule-firings must be a FIFO queue (its name ends in .fifo): " + url));
+        config.queues().scheduleFiringsDlq().filter(url -> !url.endsWith(".fifo")).ifPresent(url -> problems.add(
+                "queues.schedule-firings-dlq must be a FIFO queue (a FIFO queue's dead-letter queue is one): " + url));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid schedules: " + String.join("; ", problems));
+        }
+        if (!config.schedules().isEmpty() && config.queues().scheduleFirings().isEmpty()) {
+            LOG.warnf("No schedule-firings queue (query-service.queues.schedule-firings): every replica announces its own"
+                    + " firings of %s (one execution each, but one announcement per replica)", config.schedules().keySet());
         }
         config.schedules().forEach((name, schedule) -> {
             scheduler.newJob(JOB_PREFIX + name)
@@ -80,7 +88,7 @@ public class Schedules {
 
     private void fired(String name, ScheduledExecution execution) {
         try {
-            runner.fire(name, execution.getScheduledFireTime());
+            runner.fired(name, execution.getScheduledFireTime());
         } catch (RuntimeException e) {
             LOG.errorf("Schedule %s could not start its query: %s", name, e.getMessage());
         }

@@ -10,17 +10,22 @@ import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.config.QueryServiceConfig;
+import io.athenalake.query.messaging.DeadLetters;
+import io.athenalake.query.messaging.QueryRuns;
 import io.athenalake.query.messaging.ResultAnnouncer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -31,13 +36,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** Schedules from configuration: listed, fired by cron, run on demand, and fired once across replicas. */
+/** Schedules from configuration: listed, fired by cron, run on demand, and run and announced once across replicas. */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class ScheduleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String results = TestSupport.stack().queueUrls().get("query-results");
+    private final String firings = TestSupport.stack().queueUrls().get("schedule-firings");
+    private final String firingsDlq = TestSupport.stack().queueUrls().get("schedule-firings-dlq");
 
     @Inject
     ScheduleRunner runner;
@@ -47,6 +54,10 @@ class ScheduleTest {
     QueryMetrics metrics;
     @Inject
     ResultAnnouncer announcer;
+    @Inject
+    QueryRuns runs;
+    @Inject
+    ObjectMapper json;
 
     @Test
     void schedulesAreListedWithTheirNextFiring() {
@@ -81,25 +92,67 @@ class ScheduleTest {
         api().post("/schedules/no-such-schedule/run").then().statusCode(404).contentType("application/problem+json");
     }
 
+    /**
+     * Three replicas fire the same moment of a schedule (the service's own runner and two more, each with its own
+     * SQS and Athena clients): one execution, one announcement; a late replica firing it again after the first
+     * firing was run and deleted announces nothing more (SQS deduplicates for 5 minutes). The runner's queue
+     * consumer is the only receiver, as it is when every replica polls the same queue.
+     */
     @Test
-    void twoSchedulerInstancesFiringTheSameScheduleStartOneExecution() throws Exception {
-        // A second replica: its own Athena client and runner, the same configuration.
-        try (AthenaClient secondClient = TestSupport.athena()) {
-            ScheduleRunner secondReplica = new ScheduleRunner(
-                    new AthenaQueries(secondClient, new AthenaCalls(6, Duration.ofMillis(200)), config, metrics),
-                    announcer, new QuerySpecValidator(config), config);
-            Instant fireTime = Instant.parse("2031-01-01T06:00:00Z").plusSeconds(ThreadLocalRandom.current().nextInt(1_000_000));
+    void replicasFiringTheSameMomentRunItOnceAndAnnounceItOnce() throws Exception {
+        Instant fireTime = Instant.parse("2031-01-01T06:00:00Z").plusSeconds(ThreadLocalRandom.current().nextInt(1_000_000));
+        String correlation = "yearly-report@" + fireTime;
+        List<ScheduleRunner> replicas = new ArrayList<>(List.of(runner));
+        List<AutoCloseable> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                AthenaClient athena = TestSupport.athena();
+                SqsClient sqs = TestSupport.sqs();
+                clients.add(athena);
+                clients.add(sqs);
+                replicas.add(new ScheduleRunner(new AthenaQueries(athena, new AthenaCalls(6, Duration.ofMillis(200)), config,
+                        metrics), announcer, runs, new FiringQueue(sqs, json, config), new QuerySpecValidator(config), config));
+            }
+            List<CompletableFuture<Void>> fired = replicas.stream()
+                    .map(replica -> CompletableFuture.runAsync(() -> replica.fired("yearly-report", fireTime.plusMillis(300))))
+                    .toList();
+            CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new)).get();
 
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> runner.fire("yearly-report", fireTime));
-            CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> secondReplica.fire("yearly-report", fireTime));
-            String id = first.get();
-            assertThat(second.get()).isEqualTo(id);
-            assertThat(runner.fire("yearly-report", fireTime.plusMillis(300))).as("the same second is the same firing").isEqualTo(id);
-            assertThat(secondReplica.fire("yearly-report", fireTime.plusSeconds(60))).as("the next firing").isNotEqualTo(id);
+            JsonNode completed = QueueWatcher.awaitJson(results, m -> correlation.equals(m.path("correlationId").asText()));
+            assertThat(completed.get("type").asText()).isEqualTo("QueryCompleted");
+            assertThat(completed.get("source").asText()).isEqualTo("schedule:yearly-report");
+            replicas.get(2).fired("yearly-report", fireTime);
 
-            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(QueueWatcher.allJson(results,
-                    m -> id.equals(m.path("queryExecutionId").asText()))).isNotEmpty()
-                    .allSatisfy(m -> assertThat(m.get("id").asText()).isEqualTo("completed-" + id)));
+            Thread.sleep(10_000);
+            assertThat(QueueWatcher.allJson(results, m -> correlation.equals(m.path("correlationId").asText())))
+                    .as("announcements of the firing").hasSize(1);
+            String id = completed.get("queryExecutionId").asText();
+            assertThat(replicas.get(1).fire("yearly-report", fireTime)).as("the firing's execution, on any replica")
+                    .isEqualTo(id);
+            assertThat(replicas.get(1).fire("yearly-report", fireTime.plusSeconds(60))).as("the next firing").isNotEqualTo(id);
+        } finally {
+            for (AutoCloseable client : clients) {
+                client.close();
+            }
         }
+    }
+
+    @Test
+    void aFiringOfAScheduleThisReplicaDoesNotHaveAndAMalformedOneAreDeadLetteredWithTheReason() {
+        String unknown = "{\"type\":\"ScheduleFiring\",\"schedule\":\"dropped-" + UUID.randomUUID()
+                + "\",\"firing\":\"2031-01-01T06:00:00Z\"}";
+        String malformed = "{\"type\":\"ScheduleFiring\",\"schedule\":\"nation-count\",\"firing\":\"yesterday "
+                + UUID.randomUUID() + "\"}";
+        for (String body : List.of(unknown, malformed)) {
+            TestSupport.sqs().sendMessage(r -> r.queueUrl(firings).messageBody(body).messageGroupId("schedule-test")
+                    .messageDeduplicationId(UUID.randomUUID().toString()));
+        }
+        assertThat(reason(unknown)).contains("is not configured on this replica");
+        assertThat(reason(malformed)).contains("not an ISO-8601 instant");
+    }
+
+    private String reason(String body) {
+        Message message = QueueWatcher.awaitMessage(firingsDlq, m -> m.body().equals(body));
+        return message.messageAttributes().get(DeadLetters.REASON_ATTRIBUTE).stringValue();
     }
 }
