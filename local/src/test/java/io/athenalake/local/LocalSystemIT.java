@@ -12,6 +12,7 @@ import io.athenalake.local.cli.AthenaLakeCli;
 import io.athenalake.local.cli.QueryServiceClient;
 import io.athenalake.local.launcher.LocalAws;
 import io.athenalake.local.launcher.LocalSystem;
+import io.athenalake.local.launcher.ServiceProcess;
 import io.athenalake.local.sample.SampleData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,7 +74,7 @@ class LocalSystemIT {
         aws = LocalAws.on(stack);
         // The build's devstack served earlier modules' tests: whatever they left on the shared queues (snapshot
         // events of app-db among them) must not reach this system.
-        for (String queue : List.of("rds-events", "lake-events", "query-requests", "query-results")) {
+        for (String queue : List.of("rds-events", "lake-events", "query-requests", "query-results", "schedule-firings")) {
             aws.sqs.purgeQueue(b -> b.queueUrl(stack.queueUrls().get(queue)));
         }
         Path root = Path.of(System.getProperty("athena-lake.root", "..")).toAbsolutePath();
@@ -158,6 +160,31 @@ class LocalSystemIT {
         assertThat(rows.columns()).containsExactly("status", "orders");
         assertThat(rows.rows().stream().map(r -> r.get(0).asText() + "=" + r.get(1).asLong()).toList())
                 .isEqualTo(postgres("SELECT status || '=' || count(*) FROM shop.orders GROUP BY status ORDER BY status"));
+    }
+
+    /**
+     * Two query-service processes, as two ECS tasks: both fire every firing of the schedule (their logs say so),
+     * and each firing is run and announced once (with one announcement per replica, as before the
+     * schedule-firings queue, this finds two of each).
+     */
+    @Test
+    void twoQueryServiceReplicasRunAndAnnounceEachFiringOfTheScheduleOnce() throws Exception {
+        String results = stack.queueUrls().get("query-results");
+        Predicate<String> scheduled = b -> b.contains("\"source\":\"schedule:" + LocalSystem.SCHEDULE + "\"");
+        try (ServiceProcess replica = system.startQueryServiceReplica()) {
+            Instant bothUp = Instant.now();
+            Set<Instant> firings = take(results, b -> scheduled.test(b) && firing(b).isAfter(bothUp), 2).stream()
+                    .map(LocalSystemIT::firing).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(firings).as("two firings, each announced once so far").hasSize(2);
+            // the other replica's run of the same firing would have been announced by now
+            Thread.sleep(Duration.ofSeconds(20).toMillis());
+            assertThat(drain(results, b -> scheduled.test(b) && firings.contains(firing(b)))).as("announced again").isEmpty();
+            for (Instant firing : firings) {
+                String fired = "Schedule " + LocalSystem.SCHEDULE + " fired for " + firing;
+                assertThat(Files.readString(system.queryService().log())).as("the first replica fired " + firing).contains(fired);
+                assertThat(Files.readString(replica.log())).as("the second replica fired " + firing).contains(fired);
+            }
+        }
     }
 
     @Test

@@ -266,6 +266,8 @@ public final class LocalSystem implements AutoCloseable {
         env.put("QUERY_SERVICE_QUEUES_RESULTS", queues.get("query-results"));
         env.put("QUERY_SERVICE_QUEUES_LAKE_EVENTS", queues.get(QUERY_SERVICE_LAKE_EVENTS));
         env.put("QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ", queues.get(QUERY_SERVICE_LAKE_EVENTS + "-dlq"));
+        env.put("QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS", queues.get("schedule-firings"));
+        env.put("QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS_DLQ", queues.get("schedule-firings-dlq"));
         // as for export-service: a request a crashed instance held is visible again after 30 s (AWS default: PT5M)
         env.put("QUERY_SERVICE_QUEUES_VISIBILITY_TIMEOUT", "PT30S");
         env.put("QUERY_SERVICE_QUEUES_WAIT_TIME", "PT5S");
@@ -322,6 +324,26 @@ public final class LocalSystem implements AutoCloseable {
 
     public ServiceProcess queryService() {
         return queryService;
+    }
+
+    /**
+     * A second query-service process with the same configuration (its own port, folder and log), as a second ECS
+     * task of the service would be; stopped by the caller, or at the latest with the system.
+     */
+    public ServiceProcess startQueryServiceReplica() {
+        int port = Ports.free();
+        Path folder = workDir.resolve("query-service-replica");
+        ServiceProcess replica = new ServiceProcess("query-service-replica", app("query-service"), folder,
+                workDir.resolve("logs/query-service-replica.log"), port, queryServiceEnvironment(port));
+        try {
+            writeQueryServiceQueries(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        started.add(replica);
+        replica.launch();
+        replica.awaitReady();
+        return replica;
     }
 
     public LocalKeys keys() {
