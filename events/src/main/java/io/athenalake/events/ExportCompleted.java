@@ -20,6 +20,9 @@ import java.util.Map;
  * @param failedTables the tables RDS did not export (status other than COMPLETE in the export's table
  *                     list), each with RDS's reason when it gave one: the lake keeps what it held of them.
  *                     Absent when every table was exported.
+ * @param staleTables  the tables this export did not move because the lake already holds a newer snapshot of
+ *                     them (an export that finished late, out of order), each with the snapshot it holds: a
+ *                     table never goes back in time. Absent when there is none.
  * @param objects      objects moved
  * @param bytes        bytes moved
  */
@@ -36,6 +39,7 @@ public record ExportCompleted(
         String layout,
         List<String> tables,
         Map<String, String> failedTables,
+        Map<String, String> staleTables,
         long objects,
         long bytes,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt) implements Message {
@@ -45,9 +49,14 @@ public record ExportCompleted(
 
     public static ExportCompleted of(String id, String correlationId, String exportId, String snapshotArn,
                                      String lakeLocation, String layout, List<String> tables,
-                                     Map<String, String> failedTables, long objects, long bytes, Instant completedAt) {
+                                     Map<String, String> failedTables, Map<String, String> staleTables, long objects,
+                                     long bytes, Instant completedAt) {
         return new ExportCompleted(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, exportId,
-                snapshotArn, lakeLocation, layout, tables, failedTables == null || failedTables.isEmpty() ? null
-                        : Map.copyOf(failedTables), objects, bytes, completedAt);
+                snapshotArn, lakeLocation, layout, tables, orNull(failedTables), orNull(staleTables), objects, bytes,
+                completedAt);
+    }
+
+    private static Map<String, String> orNull(Map<String, String> tables) {
+        return tables == null || tables.isEmpty() ? null : Map.copyOf(tables);
     }
 }

@@ -62,6 +62,7 @@ public class ExportWorkflow {
     private final SourceAllowList allowList;
     private final LakeLayout layout;
     private final ReentrantLock[] locks = new ReentrantLock[64];
+    private final ReentrantLock lakeReplacements = new ReentrantLock();
 
     ExportWorkflow(ExportServiceConfig config, RdsClient rds, S3Client s3, ProgressStore progress, LakeMover mover, LakeCrawler crawler,
                    LakeEventsPublisher publisher, MeterRegistry metrics) {
@@ -200,10 +201,10 @@ public class ExportWorkflow {
             LOG.infof("export %s ended %s (%s): ExportFailed announced, nothing moved", exportId, status, reason);
             return;
         }
-        move(current);
+        move(current, task.get().snapshotTime());
     }
 
-    private void move(ExportProgress current) {
+    private void move(ExportProgress current, Instant taskSnapshotTime) {
         String exportId = current.exportId();
         String root = config.exportPrefix() + exportId + "/";
         if (current.stage() == Stage.STARTED) {
@@ -221,12 +222,15 @@ public class ExportWorkflow {
                 LOG.warnf("export %s: RDS did not export %d tables, they keep what the lake held of them: %s", exportId,
                         manifest.failedTables().size(), describe(manifest.failedTables()));
             }
-            String snapshotDate = DAY.format(manifest.snapshotTime());
-            List<PlannedObject> plan = timed("plan", () -> mover.plan(manifest, layout, snapshotDate));
-            current = progress.save(current.planned(config.layout().mode().name(), snapshotDate, manifest.tables(),
-                    manifest.failedTables(), plan));
+            Instant snapshotTime = taskSnapshotTime != null ? taskSnapshotTime : manifest.snapshotTime();
+            String snapshotDate = DAY.format(snapshotTime);
+            Map<String, String> stale = staleTables(manifest.tables(), exportId, snapshotTime, snapshotDate);
+            List<String> tables = manifest.tables().stream().filter(t -> !stale.containsKey(t)).toList();
+            List<PlannedObject> plan = timed("plan", () -> mover.plan(manifest, tables, layout, snapshotDate));
+            current = progress.save(current.planned(config.layout().mode().name(), snapshotTime, snapshotDate, tables,
+                    manifest.failedTables(), stale, plan));
             LOG.infof("export %s: %d objects (%d bytes) of %d tables to move into s3://%s/%s (%s layout)", exportId,
-                    plan.size(), current.bytes(), manifest.tables().size(), config.exportBucket(), config.lakePrefix(),
+                    plan.size(), current.bytes(), tables.size(), config.exportBucket(), config.lakePrefix(),
                     current.layout());
         }
         if (current.stage() == Stage.MOVING) {
@@ -245,8 +249,12 @@ public class ExportWorkflow {
         }
         if (current.stage() == Stage.VERIFIED) {
             ExportProgress verified = current;
+            current = timed("delete", () -> replaceInLake(verified));
+            if (current.stage() == Stage.MOVING) {
+                throw new RetryLaterException("export " + exportId + ": objects it had copied were removed by another"
+                        + " export's move meanwhile; they are copied again", config.retry().transientFailure());
+            }
             timed("delete", () -> {
-                removeSuperseded(verified);
                 mover.delete(mover.list(root));
                 return null;
             });
@@ -256,8 +264,72 @@ public class ExportWorkflow {
         if (current.stage() == Stage.MOVED) {
             publisher.publish(ExportCompleted.of("ExportCompleted:" + exportId, exportId, exportId, current.snapshotArn(),
                     "s3://" + config.exportBucket() + "/" + config.lakePrefix(), current.layout(), current.tables(),
-                    current.failedTables(), current.objects().size(), current.bytes(), Instant.now()));
+                    current.failedTables(), current.staleTables(), current.objects().size(), current.bytes(), Instant.now()));
+            if (current.tables().isEmpty()) {
+                progress.save(current.at(Stage.DONE));
+                count("stale");
+                LOG.infof("export %s: the lake holds newer snapshots of all its tables (%s); nothing to crawl", exportId,
+                        current.staleTables());
+                return;
+            }
             startCrawl(current);
+        }
+    }
+
+    /**
+     * The tables of which the lake already holds a later snapshot than this export's: an export that finishes late
+     * (it waited for the export quota while the next day's snapshot was exported) must not take them back in time.
+     */
+    private Map<String, String> staleTables(List<String> tables, String exportId, Instant snapshotTime, String snapshotDate) {
+        Map<String, String> stale = new java.util.TreeMap<>();
+        for (String table : tables) {
+            progress.holds(layout.exportFolder(table, snapshotDate))
+                    .filter(holds -> holds.newerThan(exportId, snapshotTime))
+                    .ifPresent(holds -> stale.put(table, "the lake holds a newer snapshot, " + holds.snapshotArn()
+                            + " taken " + holds.snapshotTime() + " (export " + holds.exportId() + ")"));
+        }
+        if (!stale.isEmpty()) {
+            LOG.warnf("export %s of a snapshot taken %s: %d tables are not moved, the lake holds newer snapshots of them: %s",
+                    exportId, snapshotTime, stale.size(), stale);
+            count("stale-tables");
+        }
+        return stale;
+    }
+
+    /**
+     * The verified objects replace the tables' earlier ones: one export at a time in this instance (so two exports of
+     * the same tables cannot delete each other's objects as superseded), and only for tables of which the lake still
+     * holds no newer snapshot — one may have been moved while this export copied; this export's copies of those tables
+     * are removed instead. If another export's replacement removed objects this export had copied, the export goes
+     * back to MOVING (the copies are repeated).
+     */
+    private ExportProgress replaceInLake(ExportProgress verified) {
+        lakeReplacements.lock();
+        try {
+            Map<String, String> stale = staleTables(verified.tables(), verified.exportId(), verified.snapshotTime(),
+                    verified.snapshotDate());
+            java.util.function.Predicate<PlannedObject> ofStale = o -> stale.keySet().stream()
+                    .anyMatch(t -> o.target().startsWith(layout.exportFolder(t, verified.snapshotDate())));
+            if (!stale.isEmpty()) {
+                mover.delete(verified.objects().stream().filter(ofStale).map(PlannedObject::target).toList());
+            }
+            ExportProgress current = verified.without(stale, ofStale);
+            Set<String> present = new HashSet<>();
+            current.tables().forEach(t -> present.addAll(mover.list(layout.exportFolder(t, current.snapshotDate()))));
+            List<String> missing = current.objects().stream().map(PlannedObject::target).filter(k -> !present.contains(k))
+                    .toList();
+            if (!missing.isEmpty()) {
+                LOG.warnf("export %s: %d verified objects are gone (another export's move replaced them), e.g. %s",
+                        current.exportId(), missing.size(), missing.get(0));
+                return progress.save(current.at(Stage.MOVING));
+            }
+            removeSuperseded(current);
+            ProgressStore.FolderHolds holds = new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
+                    current.snapshotTime());
+            current.tables().forEach(t -> progress.hold(layout.exportFolder(t, current.snapshotDate()), holds));
+            return progress.save(current);
+        } finally {
+            lakeReplacements.unlock();
         }
     }
 

@@ -69,8 +69,13 @@ public class LakeMover {
 
     /** Every object of the export's tables and where it goes; the manifests and anything else stay behind. */
     public List<PlannedObject> plan(ExportManifest manifest, LakeLayout layout, String snapshotDate) {
+        return plan(manifest, manifest.tables(), layout, snapshotDate);
+    }
+
+    /** Every object of these tables of the export and where it goes. */
+    public List<PlannedObject> plan(ExportManifest manifest, List<String> tables, LakeLayout layout, String snapshotDate) {
         List<PlannedObject> plan = new ArrayList<>();
-        for (String target : manifest.tables()) {
+        for (String target : tables) {
             String[] parts = target.split("\\.", 2);
             String folder = manifest.root() + parts[0] + "/" + parts[1] + "/";
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents()) {

@@ -13,8 +13,11 @@ import java.util.Map;
  * from the last step recorded. Steps only move forward; every step is safe to repeat.
  *
  * @param stage        the last step completed
+ * @param snapshotTime when the exported snapshot was taken (absent in records written before it was kept)
  * @param snapshotDate the {@code snapshot_date=} partition of the {@code snapshots} layout
+ * @param tables       the tables this export moves (after the move: moved)
  * @param failedTables the tables RDS did not export (not moved; the lake keeps what it held of them), with reasons
+ * @param staleTables  the tables not moved because the lake holds a newer snapshot of them, with that snapshot
  * @param objects      the move plan: every object of the export's tables, where it goes, its size and ETag
  */
 @RegisterForReflection
@@ -25,9 +28,11 @@ public record ExportProgress(
         String snapshotArn,
         Stage stage,
         String layout,
+        Instant snapshotTime,
         String snapshotDate,
         List<String> tables,
         Map<String, String> failedTables,
+        Map<String, String> staleTables,
         List<PlannedObject> objects,
         long bytes,
         String failure,
@@ -55,25 +60,43 @@ public record ExportProgress(
     }
 
     public static ExportProgress started(String exportId, String snapshotArn) {
-        return new ExportProgress(exportId, snapshotArn, Stage.STARTED, null, null, null, null, null, 0, null, Instant.now());
+        return new ExportProgress(exportId, snapshotArn, Stage.STARTED, null, null, null, null, null, null, null, 0, null,
+                Instant.now());
     }
 
     public ExportProgress at(Stage next) {
-        return new ExportProgress(exportId, snapshotArn, next, layout, snapshotDate, tables, failedTables, objects, bytes, failure,
-                Instant.now());
+        return new ExportProgress(exportId, snapshotArn, next, layout, snapshotTime, snapshotDate, tables, failedTables,
+                staleTables, objects, bytes, failure, Instant.now());
     }
 
-    public ExportProgress planned(String layout, String snapshotDate, List<String> tables, Map<String, String> failedTables,
+    public ExportProgress planned(String layout, Instant snapshotTime, String snapshotDate, List<String> tables,
+                                  Map<String, String> failedTables, Map<String, String> staleTables,
                                   List<PlannedObject> objects) {
         long total = objects.stream().mapToLong(PlannedObject::size).sum();
-        return new ExportProgress(exportId, snapshotArn, Stage.MOVING, layout, snapshotDate, tables,
-                failedTables == null || failedTables.isEmpty() ? null : failedTables, objects, total, null, Instant.now());
+        return new ExportProgress(exportId, snapshotArn, Stage.MOVING, layout, snapshotTime, snapshotDate, tables,
+                orNull(failedTables), orNull(staleTables), objects, total, null, Instant.now());
+    }
+
+    /** The same stage with fewer tables: those found stale, and their objects, taken out. */
+    public ExportProgress without(Map<String, String> stale, java.util.function.Predicate<PlannedObject> staleObject) {
+        if (stale.isEmpty()) {
+            return this;
+        }
+        Map<String, String> allStale = new java.util.TreeMap<>(staleTables == null ? Map.of() : staleTables);
+        allStale.putAll(stale);
+        List<PlannedObject> kept = objects.stream().filter(staleObject.negate()).toList();
+        return new ExportProgress(exportId, snapshotArn, stage, layout, snapshotTime, snapshotDate,
+                tables.stream().filter(t -> !stale.containsKey(t)).toList(), failedTables, allStale, kept,
+                kept.stream().mapToLong(PlannedObject::size).sum(), failure, Instant.now());
     }
 
     public ExportProgress failed(String reason) {
-        return new ExportProgress(exportId, snapshotArn, Stage.FAILED, layout, snapshotDate, tables, failedTables, objects, bytes,
-                reason,
-                Instant.now());
+        return new ExportProgress(exportId, snapshotArn, Stage.FAILED, layout, snapshotTime, snapshotDate, tables,
+                failedTables, staleTables, objects, bytes, reason, Instant.now());
+    }
+
+    private static Map<String, String> orNull(Map<String, String> tables) {
+        return tables == null || tables.isEmpty() ? null : tables;
     }
 
     public boolean atLeast(Stage other) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@code <export-prefix>_progress/<export-id>.json} per export, and an empty marker
  * {@code <export-prefix>_progress/crawls/<crawler>/<export-id>} per export waiting for its crawl, holding
  * the start time of the crawler's last finished crawl before this export's crawl was started: any crawl
- * that finishes with a later start time has seen the export's objects.
+ * that finishes with a later start time has seen the export's objects; and
+ * {@code <export-prefix>_progress/holds/<lake folder>holds.json}, the snapshot each lake folder holds.
  */
 @ApplicationScoped
 public class ProgressStore {
@@ -104,6 +105,50 @@ public class ProgressStore {
         public boolean coveredBy(Instant crawlStart) {
             return previousCrawlStart.map(crawlStart::isAfter).orElse(true);
         }
+    }
+
+    /**
+     * What a lake folder holds (replace: a table's folder; snapshots: a table's partition): the export whose
+     * objects are in it and the snapshot they are of. Written when an export's objects replace the folder's.
+     */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record FolderHolds(String exportId, String snapshotArn, Instant snapshotTime) {
+
+        /** Whether this is a later snapshot than one taken at {@code snapshotTime} (unknown times are never later). */
+        public boolean newerThan(String otherExportId, Instant snapshotTime) {
+            return !exportId.equals(otherExportId) && this.snapshotTime != null && snapshotTime != null
+                    && this.snapshotTime.isAfter(snapshotTime);
+        }
+    }
+
+    public Optional<FolderHolds> holds(String lakeFolder) {
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(holdsKey(lakeFolder))).asByteArray();
+            return Optional.of(JSON.readValue(bytes, FolderHolds.class));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable record of what " + lakeFolder + " holds", e);
+        }
+    }
+
+    public void hold(String lakeFolder, FolderHolds holds) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(holds);
+            s3.putObject(b -> b.bucket(bucket).key(holdsKey(lakeFolder)).contentType("application/json"),
+                    RequestBody.fromBytes(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String holdsKey(String lakeFolder) {
+        return root + "holds/" + lakeFolder + "holds.json";
     }
 
     public void crawlDone(String crawler, String exportId) {
