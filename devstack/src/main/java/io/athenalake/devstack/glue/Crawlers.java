@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * registers them in the {@link GlueCatalog}, and announces its state changes as the EventBridge
  * {@code Glue Crawler State Change} event.
  *
+ * <p>A crawl of a table that exists already (UpdateBehavior UPDATE_IN_DATABASE, the default) replaces its
+ * columns with those found now — added, removed and retyped columns, as Glue documents — or, with the
+ * Configuration {@code MergeNewColumns}, only appends new ones.
+ *
  * <p>Tables: when every folder directly under a target is {@code key=value}, the target itself is
  * one partitioned table; otherwise each folder directly under the target is a table (named
  * like Glue: lower-case, other characters → {@code _}, with the crawler's {@code TablePrefix}).
@@ -384,7 +388,7 @@ public final class Crawlers implements AutoCloseable {
         try {
             ObjectNode existing = catalog.table(database, table);
             if (updateSchema) {
-                ObjectNode merged = mergeColumns(existing, input);
+                ObjectNode merged = mergeNewColumnsOnly(definition) ? mergeColumns(existing, input) : input;
                 if (!merged.path("StorageDescriptor").equals(existing.path("StorageDescriptor"))
                         || !merged.path("PartitionKeys").equals(existing.path("PartitionKeys"))) {
                     catalog.updateTable(database, merged);
@@ -423,7 +427,25 @@ public final class Crawlers implements AutoCloseable {
         }
     }
 
-    /** The existing table's columns first, new ones appended (schema additions), as a crawler merges. */
+    /**
+     * Whether the crawler only adds new columns ({@code "CrawlerOutput":{"Tables":{"AddOrUpdateBehavior":
+     * "MergeNewColumns"}}} in its Configuration). Otherwise, under UPDATE_IN_DATABASE, Glue's default: "add new
+     * columns, remove missing columns, and modify the definitions of existing columns".
+     */
+    private static boolean mergeNewColumnsOnly(JsonNode definition) {
+        String configuration = definition.path("Configuration").asText("");
+        if (configuration.isBlank()) {
+            return false;
+        }
+        try {
+            return "MergeNewColumns".equals(AwsJson.MAPPER.readTree(configuration).path("CrawlerOutput").path("Tables")
+                    .path("AddOrUpdateBehavior").asText());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The existing table's columns first, new ones appended (schema additions): a crawler with MergeNewColumns. */
     private static ObjectNode mergeColumns(ObjectNode existing, ObjectNode input) {
         ObjectNode merged = input.deepCopy();
         ArrayNode columns = AwsJson.MAPPER.createArrayNode();

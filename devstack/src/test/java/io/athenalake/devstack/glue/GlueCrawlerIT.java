@@ -105,6 +105,55 @@ class GlueCrawlerIT {
                 body -> body.contains("\"crawlerName\":\"" + crawler + "\"") && body.contains("\"partitionsCreated\":\"1\""), 1, 30_000);
     }
 
+    /**
+     * A table whose files were replaced by files of another schema (a column added, one dropped, one retyped, as
+     * after a source's ALTER TABLE): by default the crawl makes the table's columns those of the files, as Glue
+     * documents for UPDATE_IN_DATABASE; a crawler configured with MergeNewColumns only appends the new column.
+     */
+    @Test
+    void aRecrawlReplacesAChangedSchemaUnlessTheCrawlerOnlyAddsNewColumns() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String database = "schema_" + id;
+        String byDefault = "s3://lake/schema-" + id + "/default/";
+        String merging = "s3://lake/schema-" + id + "/merging/";
+        String before = "SELECT n_nationkey AS id, CAST(n_regionkey AS integer) AS region, n_name AS name FROM tpch.tiny.nation";
+        String after = "SELECT n_nationkey AS id, CAST(n_regionkey AS varchar) AS region, n_nationkey * 1.5e0 AS weight "
+                + "FROM tpch.tiny.nation";
+        for (String root : List.of(byDefault, merging)) {
+            Lake.writeParquet(athena, root + "nations/", before);
+        }
+        glue.createCrawler(b -> b.name("schema-" + id).role("glue-role").databaseName(database).tablePrefix("default_")
+                .targets(t -> t.s3Targets(s -> s.path(byDefault))));
+        glue.createCrawler(b -> b.name("merging-" + id).role("glue-role").databaseName(database).tablePrefix("merging_")
+                .targets(t -> t.s3Targets(s -> s.path(merging)))
+                .configuration("{\"Version\":1.0,\"CrawlerOutput\":{\"Tables\":{\"AddOrUpdateBehavior\":\"MergeNewColumns\"}}}"));
+        crawl("schema-" + id);
+        crawl("merging-" + id);
+
+        try (var s3 = AwsClients.s3()) {
+            for (String root : List.of(byDefault, merging)) {
+                String prefix = root.substring("s3://lake/".length()) + "nations/";
+                s3.listObjectsV2Paginator(b -> b.bucket("lake").prefix(prefix)).contents()
+                        .forEach(o -> s3.deleteObject(b -> b.bucket("lake").key(o.key())));
+                Lake.writeParquet(athena, root + "nations/", after);
+            }
+        }
+        crawl("schema-" + id);
+        crawl("merging-" + id);
+
+        assertThat(glue.getTable(b -> b.databaseName(database).name("default_nations")).table().storageDescriptor().columns())
+                .extracting(Column::name, Column::type).containsExactly(org.assertj.core.groups.Tuple.tuple("id", "bigint"),
+                        org.assertj.core.groups.Tuple.tuple("region", "string"),
+                        org.assertj.core.groups.Tuple.tuple("weight", "double"));
+        assertThat(Lake.rows(athena, "SELECT id, region, weight FROM " + database + ".default_nations ORDER BY id"))
+                .isEqualTo(Lake.rows(athena, after + " ORDER BY id"));
+        assertThat(glue.getTable(b -> b.databaseName(database).name("merging_nations")).table().storageDescriptor().columns())
+                .extracting(Column::name, Column::type).containsExactly(org.assertj.core.groups.Tuple.tuple("id", "bigint"),
+                        org.assertj.core.groups.Tuple.tuple("region", "int"),
+                        org.assertj.core.groups.Tuple.tuple("name", "string"),
+                        org.assertj.core.groups.Tuple.tuple("weight", "double"));
+    }
+
     @Test
     void aCrawlerStartedTwiceAnswersCrawlerRunning() {
         String id = UUID.randomUUID().toString().substring(0, 8);
