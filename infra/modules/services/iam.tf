@@ -196,6 +196,19 @@ data "aws_iam_policy_document" "export_service" {
     resources = [var.lake.crawler_arn]
   }
 
+  # A table dropped at the source leaves the lake with the next export: export-service deletes
+  # its folder's objects and its Glue table itself (the crawler's DeleteBehavior LOG would keep
+  # it). AWS requires permission on the table, its database and the catalog for a table action.
+  statement {
+    sid     = "DropTablesDroppedAtTheSource"
+    actions = ["glue:DeleteTable"]
+    resources = [
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog",
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${var.lake.glue_database_name}",
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.lake.glue_database_name}/*",
+    ]
+  }
+
   # SendMessage: an event that waits longer than the queue's maxReceiveCount allows (export quota,
   # crawler running) is sent again to the same queue instead of being dead-lettered.
   statement {

@@ -151,6 +151,31 @@ run "least_privilege_roles_http_listener_and_scaling" {
     error_message = "export-service may start the lake crawler only."
   }
 
+  # A table dropped at the source: export-service deletes its Glue table itself. AWS requires the
+  # table, its database and the catalog for a table action; nothing in another database.
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      s.sid == "DropTablesDroppedAtTheSource" && s.actions == toset(["glue:DeleteTable"]) && s.resources == toset([
+        "arn:aws:glue:eu-west-1:123456789012:catalog",
+        "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+        "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+      ])
+    ])
+    error_message = "export-service must be able to delete the lake database's tables (glue:DeleteTable on the catalog, database/athena_lake and table/athena_lake/*), and only those."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.export_service.statement : tolist(s.resources) if contains(s.actions, "glue:DeleteTable")
+      ])) == toset([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+    ])
+    error_message = "export-service may delete tables of the lake database only."
+  }
+
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.export_service.statement :
@@ -316,6 +341,13 @@ run "least_privilege_roles_http_listener_and_scaling" {
       contains(s.actions, "athena:StartQueryExecution") && s.resources == toset(["arn:aws:athena:eu-west-1:123456789012:workgroup/athena-lake"])
     ])
     error_message = "query-service may run queries in its workgroup only."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.query_service.statement : !contains(s.actions, "glue:DeleteTable")
+    ])
+    error_message = "query-service reads the lake's tables and never deletes them (no glue:DeleteTable)."
   }
 
   assert {
