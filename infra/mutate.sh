@@ -308,6 +308,20 @@ mutation export-service-sends-to-its-dlq modules/services modules/services/iam.t
 '    resources = [var.lake.rds_events_queue_arn]' \
 '    resources = [var.lake.rds_events_queue_arn, "${var.lake.rds_events_queue_arn}-dlq"]'
 
+mutation export-service-drops-tables-of-any-database modules/services modules/services/iam.tf \
+'      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${var.lake.glue_database_name}",
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.lake.glue_database_name}/*",
+    ]
+  }
+
+  # SendMessage: an event' \
+'      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/*",
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/*/*",
+    ]
+  }
+
+  # SendMessage: an event'
+
 mutation query-service-keys-without-via-service modules/services modules/services/iam.tf \
 '    sid     = "DecryptLakeAndSpill"
     actions = ["kms:Decrypt"]
