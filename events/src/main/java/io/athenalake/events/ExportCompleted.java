@@ -23,6 +23,8 @@ import java.util.Map;
  * @param staleTables  the tables this export did not move because the lake already holds a newer snapshot of
  *                     them (an export that finished late, out of order), each with the snapshot it holds: a
  *                     table never goes back in time. Absent when there is none.
+ * @param droppedTables the source's tables the lake held that this export no longer has (dropped at the source):
+ *                     removed from the lake and the catalog. Absent when there is none.
  * @param objects      objects moved
  * @param bytes        bytes moved
  */
@@ -40,6 +42,7 @@ public record ExportCompleted(
         List<String> tables,
         Map<String, String> failedTables,
         Map<String, String> staleTables,
+        List<String> droppedTables,
         long objects,
         long bytes,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt) implements Message {
@@ -49,10 +52,11 @@ public record ExportCompleted(
 
     public static ExportCompleted of(String id, String correlationId, String exportId, String snapshotArn,
                                      String lakeLocation, String layout, List<String> tables,
-                                     Map<String, String> failedTables, Map<String, String> staleTables, long objects,
-                                     long bytes, Instant completedAt) {
+                                     Map<String, String> failedTables, Map<String, String> staleTables,
+                                     List<String> droppedTables, long objects, long bytes, Instant completedAt) {
         return new ExportCompleted(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, exportId,
-                snapshotArn, lakeLocation, layout, tables, orNull(failedTables), orNull(staleTables), objects, bytes,
+                snapshotArn, lakeLocation, layout, tables, orNull(failedTables), orNull(staleTables),
+                droppedTables == null || droppedTables.isEmpty() ? null : List.copyOf(droppedTables), objects, bytes,
                 completedAt);
     }
 

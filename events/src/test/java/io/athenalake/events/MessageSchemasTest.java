@@ -82,13 +82,14 @@ class MessageSchemasTest {
     @Test
     void exportCompletedMatchesItsSchema() throws IOException {
         ExportCompleted message = ExportCompleted.of("ExportCompleted:lake-x", "lake-x", "lake-x", "arn:snap",
-                "s3://exports/lake/", "replace", List.of("app.public.orders"), null, null, 12, 4096, NOW);
+                "s3://exports/lake/", "replace", List.of("app.public.orders"), null, null, null, 12, 4096, NOW);
         assertMatches(message, "export-completed.v1.json");
         assertThat(roundTrip(message, ExportCompleted.class)).isEqualTo(message);
         ExportCompleted partial = ExportCompleted.of("ExportCompleted:lake-y", "lake-y", "lake-y", "arn:snap",
                 "s3://exports/lake/", "replace", List.of("app.public.orders"),
                 java.util.Map.of("app.public.events", "permission denied for table events"),
-                java.util.Map.of("app.public.customers", "the lake holds arn:snap-newer of 2026-12-02T06:00:00Z"), 12, 4096, NOW);
+                java.util.Map.of("app.public.customers", "the lake holds arn:snap-newer of 2026-12-02T06:00:00Z"),
+                List.of("app.public.archive"), 12, 4096, NOW);
         assertMatches(partial, "export-completed.v1.json");
         assertThat(roundTrip(partial, ExportCompleted.class)).isEqualTo(partial);
     }

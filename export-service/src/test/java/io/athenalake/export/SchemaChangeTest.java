@@ -1,31 +1,37 @@
 package io.athenalake.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.export.export.ExportIds;
 import io.athenalake.export.support.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.List;
 
 import static io.athenalake.export.support.TestAws.GLUE;
+import static io.athenalake.export.support.TestAws.S3;
 import static io.athenalake.export.support.TestAws.athenaRows;
 import static io.athenalake.export.support.TestAws.postgresRows;
 import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * A PostgreSQL table whose schema changes between two snapshots — a column added, one dropped, one retyped from
- * integer to text: after the next export and crawl, the catalog has the new columns and Athena returns the new
- * rows, as PostgreSQL does.
+ * A source whose tables change between snapshots. A table's schema changes — a column added, one dropped, one
+ * retyped from integer to text: after the next export and crawl, the catalog has the new columns and Athena returns
+ * the new rows, as PostgreSQL does. A table is dropped: the next export removes it from the lake and the catalog.
  */
 @QuarkusTest
 @TestProfile(SchemaChangeProfile.class)
 class SchemaChangeTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Scenario scenario;
 
     @BeforeAll
@@ -59,6 +65,43 @@ class SchemaChangeTest {
         assertThat(athenaRows(scenario.database, "SELECT id, qty, label, CAST(price AS varchar) FROM " + table + " ORDER BY id"))
                 .isEqualTo(postgresRows("SELECT id, qty, label, price::text FROM " + scenario.schema + ".items ORDER BY id"));
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
+    }
+
+    @Test
+    void aTableDroppedAtTheSourceLeavesTheLakeAndTheCatalogWithTheNextExport() throws Exception {
+        String s = scenario.schema;
+        sql("CREATE TABLE " + s + ".archive (id integer PRIMARY KEY, note text)",
+                "INSERT INTO " + s + ".archive SELECT g, 'archived ' || g FROM generate_series(1, 30) AS g",
+                "CREATE TABLE " + s + ".kept (id integer PRIMARY KEY, note text)",
+                "INSERT INTO " + s + ".kept SELECT g, 'kept ' || g FROM generate_series(1, 20) AS g");
+        Thread.sleep(1100);
+        String first = ExportIds.forSnapshot("lake", scenario.snapshot());
+        Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(first), 1, 240_000);
+        String archive = "app_" + s + "_archive";
+        assertThat(athenaRows(scenario.database, "SELECT count(*) FROM " + archive)).containsExactly(List.of("30"));
+        assertThat(lakeKeys("archive")).isNotEmpty();
+
+        sql("DROP TABLE " + s + ".archive", "INSERT INTO " + s + ".kept VALUES (21, 'one more')");
+        Thread.sleep(1100);
+        String second = ExportIds.forSnapshot("lake", scenario.snapshot());
+        JsonNode completed = JSON.readTree(Scenario.take(scenario.lakeEvents,
+                b -> b.contains("\"ExportCompleted\"") && b.contains(second), 1, 240_000).get(0));
+        Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(second), 1, 240_000);
+
+        assertThat(completed.get("droppedTables")).extracting(JsonNode::asText).containsExactly("app." + s + ".archive");
+        assertThat(completed.get("tables")).extracting(JsonNode::asText).doesNotContain("app." + s + ".archive")
+                .contains("app." + s + ".kept");
+        assertThat(lakeKeys("archive")).as("the dropped table's folder").isEmpty();
+        assertThatThrownBy(() -> GLUE.getTable(b -> b.databaseName(scenario.database).name(archive)))
+                .isInstanceOf(EntityNotFoundException.class);
+        assertThat(athenaRows(scenario.database, "SELECT id, note FROM app_" + s + "_kept ORDER BY id"))
+                .isEqualTo(postgresRows("SELECT id, note FROM " + s + ".kept ORDER BY id"));
+        assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
+    }
+
+    private static List<String> lakeKeys(String table) {
+        return S3.listObjectsV2Paginator(b -> b.bucket(scenario.bucket).prefix("lake/app." + scenario.schema + "." + table + "/"))
+                .contents().stream().map(S3Object::key).toList();
     }
 
     private static List<org.assertj.core.groups.Tuple> columns(String table) {

@@ -84,6 +84,13 @@ public interface ExportServiceConfig {
         @WithDefault("replace")
         LayoutMode mode();
 
+        /**
+         * In {@code replace} mode: a table the lake holds from a source whose next export no longer has it (dropped at
+         * the source) is removed from the lake and from the Glue database.
+         */
+        @WithDefault("true")
+        boolean dropMissingTables();
+
         /** In {@code snapshots} mode, how many {@code snapshot_date=} partitions each table keeps. */
         @WithDefault("7")
         int retention();

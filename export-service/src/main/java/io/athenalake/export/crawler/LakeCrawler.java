@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -15,10 +16,12 @@ public class LakeCrawler {
 
     private final GlueClient glue;
     private final String name;
+    private final String database;
 
     protected LakeCrawler(GlueClient glue, ExportServiceConfig config) {
         this.glue = glue;
         this.name = config.crawlerName();
+        this.database = config.glueDatabase();
     }
 
     public String name() {
@@ -32,6 +35,18 @@ public class LakeCrawler {
             return true;
         } catch (CrawlerRunningException e) {
             return false;
+        }
+    }
+
+    /**
+     * Deletes a table from the crawler's database (the crawler itself, with DeleteBehavior LOG, keeps tables whose
+     * data is gone); a table that is not there is fine.
+     */
+    public void dropTable(String table) {
+        try {
+            glue.deleteTable(b -> b.databaseName(database).name(table));
+        } catch (EntityNotFoundException e) {
+            // dropped already
         }
     }
 

@@ -124,14 +124,14 @@ public class ExportWorkflow {
                 // a refusal that repeating cannot fix (role, key, bucket, table filter): say so and stop
                 publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, event.snapshotArn(),
                         "export", "REJECTED", code + ": " + e.awsErrorDetails().errorMessage(), Instant.now()));
-                progress.save(ExportProgress.started(exportId, event.snapshotArn()).failed(code));
+                progress.save(ExportProgress.started(exportId, event.snapshotArn(), source).failed(code));
                 count("rejected");
                 return;
             }
         }
         publisher.publish(ExportStarted.of("ExportStarted:" + exportId, exportId, exportId, event.snapshotArn(), source,
                 location, Instant.now()));
-        progress.save(ExportProgress.started(exportId, event.snapshotArn()));
+        progress.save(ExportProgress.started(exportId, event.snapshotArn(), source));
         count("started");
     }
 
@@ -189,7 +189,7 @@ public class ExportWorkflow {
                     + " arrived before the task finished)", config.retry().exportNotReady());
         }
         if (current == null) {
-            current = ExportProgress.started(exportId, event.snapshotArn());
+            current = ExportProgress.started(exportId, event.snapshotArn(), null); // its start was not recorded
         }
         if (!status.equals("COMPLETE")) {
             String reason = task.get().failureCause() != null ? task.get().failureCause()
@@ -264,7 +264,8 @@ public class ExportWorkflow {
         if (current.stage() == Stage.MOVED) {
             publisher.publish(ExportCompleted.of("ExportCompleted:" + exportId, exportId, exportId, current.snapshotArn(),
                     "s3://" + config.exportBucket() + "/" + config.lakePrefix(), current.layout(), current.tables(),
-                    current.failedTables(), current.staleTables(), current.objects().size(), current.bytes(), Instant.now()));
+                    current.failedTables(), current.staleTables(), current.droppedTables(), current.objects().size(),
+                    current.bytes(), Instant.now()));
             if (current.tables().isEmpty()) {
                 progress.save(current.at(Stage.DONE));
                 count("stale");
@@ -325,9 +326,9 @@ public class ExportWorkflow {
             }
             removeSuperseded(current);
             ProgressStore.FolderHolds holds = new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
-                    current.snapshotTime());
+                    current.snapshotTime(), current.source());
             current.tables().forEach(t -> progress.hold(layout.exportFolder(t, current.snapshotDate()), holds));
-            return progress.save(current);
+            return progress.save(current.dropped(dropMissingTables(current)));
         } finally {
             lakeReplacements.unlock();
         }
@@ -359,6 +360,48 @@ public class ExportWorkflow {
             LOG.infof("export %s: deleting %d superseded lake objects", current.exportId(), superseded.size());
             mover.delete(superseded);
         }
+    }
+
+    /**
+     * replace layout: the tables the lake holds from this export's source (within {@code export-only}) that this
+     * export does not have — dropped at the source — are removed: their objects, their Glue table, their record. An
+     * export older than what the lake holds of a table never drops it.
+     */
+    private List<String> dropMissingTables(ExportProgress current) {
+        if (config.layout().mode() != LayoutMode.replace || !config.layout().dropMissingTables() || current.source() == null) {
+            return current.droppedTables() == null ? List.of() : current.droppedTables();
+        }
+        Set<String> exported = new HashSet<>(current.tables());
+        Optional.ofNullable(current.failedTables()).ifPresent(failed -> exported.addAll(failed.keySet()));
+        Optional.ofNullable(current.staleTables()).ifPresent(stale -> exported.addAll(stale.keySet()));
+        List<String> dropped = new ArrayList<>(current.droppedTables() == null ? List.of() : current.droppedTables());
+        String tablePrefix = null;
+        for (var held : progress.heldFolders(config.lakePrefix()).entrySet()) {
+            String folder = held.getKey();
+            String table = folder.substring(config.lakePrefix().length(), folder.length() - 1);
+            ProgressStore.FolderHolds holds = held.getValue();
+            if (table.contains("/") || exported.contains(table) || !current.source().equals(holds.source())
+                    || !inExportScope(table) || holds.newerThan(current.exportId(), current.snapshotTime())) {
+                continue;
+            }
+            if (tablePrefix == null) {
+                tablePrefix = crawler.status().tablePrefix();
+            }
+            mover.delete(mover.list(folder));
+            crawler.dropTable(LakeLayout.glueTableName(tablePrefix, table));
+            progress.release(folder);
+            dropped.add(table);
+            count("dropped-tables");
+            LOG.infof("export %s: %s is no longer in %s's export (dropped at the source): removed from the lake and %s",
+                    current.exportId(), table, current.source(), config.glueDatabase());
+        }
+        return dropped;
+    }
+
+    /** Whether a table ({@code db.schema.table}) is one the exports cover ({@code export-only}, or everything). */
+    private boolean inExportScope(String table) {
+        return config.exportOnly().map(only -> only.stream().anyMatch(e -> table.equals(e) || table.startsWith(e + ".")))
+                .orElse(true);
     }
 
     private void startCrawl(ExportProgress current) {

@@ -112,7 +112,7 @@ public class ProgressStore {
      * objects are in it and the snapshot they are of. Written when an export's objects replace the folder's.
      */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record FolderHolds(String exportId, String snapshotArn, Instant snapshotTime) {
+    public record FolderHolds(String exportId, String snapshotArn, Instant snapshotTime, String source) {
 
         /** Whether this is a later snapshot than one taken at {@code snapshotTime} (unknown times are never later). */
         public boolean newerThan(String otherExportId, Instant snapshotTime) {
@@ -145,6 +145,25 @@ public class ProgressStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every lake folder under {@code lakePrefix} with a record of what it holds, and that record. */
+    public java.util.Map<String, FolderHolds> heldFolders(String lakePrefix) {
+        String prefix = root + "holds/" + lakePrefix;
+        java.util.Map<String, FolderHolds> held = new java.util.TreeMap<>();
+        for (S3Object record : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            if (!record.key().endsWith("/holds.json")) {
+                continue;
+            }
+            String folder = record.key().substring((root + "holds/").length(), record.key().length() - "holds.json".length());
+            holds(folder).ifPresent(holds -> held.put(folder, holds));
+        }
+        return held;
+    }
+
+    /** The folder holds nothing any more (its table was removed from the lake). */
+    public void release(String lakeFolder) {
+        s3.deleteObject(b -> b.bucket(bucket).key(holdsKey(lakeFolder)));
     }
 
     private String holdsKey(String lakeFolder) {
