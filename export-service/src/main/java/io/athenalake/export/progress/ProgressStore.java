@@ -44,9 +44,18 @@ public class ProgressStore {
     }
 
     public Optional<ExportProgress> find(String exportId) {
+        return read(key(exportId), ExportProgress.class, "progress of " + exportId);
+    }
+
+    public ExportProgress save(ExportProgress progress) {
+        write(key(progress.exportId()), progress);
+        return progress;
+    }
+
+    private <T> Optional<T> read(String key, Class<T> type, String what) {
         try {
-            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(exportId))).asByteArray();
-            return Optional.of(JSON.readValue(bytes, ExportProgress.class));
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+            return Optional.of(JSON.readValue(bytes, type));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -55,16 +64,14 @@ public class ProgressStore {
             }
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable progress of " + exportId, e);
+            throw new UncheckedIOException("unreadable " + what, e);
         }
     }
 
-    public ExportProgress save(ExportProgress progress) {
+    private void write(String key, Object value) {
         try {
-            byte[] bytes = JSON.writeValueAsBytes(progress);
-            s3.putObject(b -> b.bucket(bucket).key(key(progress.exportId())).contentType("application/json"),
-                    RequestBody.fromBytes(bytes));
-            return progress;
+            byte[] bytes = JSON.writeValueAsBytes(value);
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,29 +129,11 @@ public class ProgressStore {
     }
 
     public Optional<FolderHolds> holds(String lakeFolder) {
-        try {
-            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(holdsKey(lakeFolder))).asByteArray();
-            return Optional.of(JSON.readValue(bytes, FolderHolds.class));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable record of what " + lakeFolder + " holds", e);
-        }
+        return read(holdsKey(lakeFolder), FolderHolds.class, "record of what " + lakeFolder + " holds");
     }
 
     public void hold(String lakeFolder, FolderHolds holds) {
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(holds);
-            s3.putObject(b -> b.bucket(bucket).key(holdsKey(lakeFolder)).contentType("application/json"),
-                    RequestBody.fromBytes(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(holdsKey(lakeFolder), holds);
     }
 
     /** Every lake folder under {@code lakePrefix} with a record of what it holds, and that record. */
