@@ -1,6 +1,5 @@
 package io.athenalake.query.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.events.QueryRequest;
 import io.athenalake.query.athena.AthenaQueries;
@@ -9,9 +8,11 @@ import io.athenalake.query.athena.QueryInput;
 import io.athenalake.query.athena.QuerySpec;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.config.QueryServiceConfig;
+import io.athenalake.sqs.Envelopes;
+import io.athenalake.sqs.MalformedMessageException;
+import io.athenalake.sqs.Outcome;
+import io.athenalake.sqs.Received;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 /**
  * {@code QueryRequest} from {@code query-requests}: run it, announce the outcome on {@code query-results},
- * then delete the request. Invalid requests go to the dead-letter queue with the reason. A duplicate
+ * then the request is deleted. Invalid requests go to the dead-letter queue with the reason. A duplicate
  * (or a redelivery) derives the same ClientRequestToken, so it follows the same execution.
  */
 @ApplicationScoped
@@ -27,21 +28,14 @@ public class QueryRequestConsumer implements QueueSubscription {
 
     static final String SOURCE = "queue";
 
-    private final SqsClient sqs;
     private final ObjectMapper json;
     private final QuerySpecValidator validator;
     private final QueryRuns runs;
-    private final DeadLetters deadLetters;
-    private final QueryServiceConfig.Queues queues;
 
-    QueryRequestConsumer(SqsClient sqs, ObjectMapper json, QuerySpecValidator validator, QueryRuns runs,
-                         DeadLetters deadLetters, QueryServiceConfig config) {
-        this.sqs = sqs;
+    QueryRequestConsumer(ObjectMapper json, QuerySpecValidator validator, QueryRuns runs) {
         this.json = json;
         this.validator = validator;
         this.runs = runs;
-        this.deadLetters = deadLetters;
-        this.queues = config.queues();
     }
 
     @Override
@@ -55,13 +49,17 @@ public class QueryRequestConsumer implements QueueSubscription {
     }
 
     @Override
+    public Optional<String> deadLetterQueueUrl(QueryServiceConfig.Queues queues) {
+        return queues.requestsDlq();
+    }
+
+    @Override
     public int workers(QueryServiceConfig.Queues queues) {
         return queues.workers();
     }
 
     @Override
-    public void handle(Message message) {
-        String queueUrl = queues.requests().orElseThrow();
+    public Outcome handle(Received message) {
         QueryRequest request;
         QuerySpec spec;
         try {
@@ -70,36 +68,24 @@ public class QueryRequestConsumer implements QueueSubscription {
             String key = request.clientToken() != null ? request.clientToken() : request.id();
             spec = validator.spec(new QueryInput(request.sql(), request.catalog(), request.database(), request.workgroup(),
                     request.parameters(), request.resultReuseMaxAgeMinutes(), null, key), SOURCE, List.of());
-        } catch (InvalidQueryRequestException e) {
-            deadLetters.deadLetter(queueUrl, queues.requestsDlq(), message, e.getMessage());
-            return;
+        } catch (InvalidQueryRequestException | MalformedMessageException e) {
+            return Outcome.deadLetter(e.getMessage());
         }
         String correlationId = request.correlationId() != null ? request.correlationId() : request.id();
         runs.run(spec, SOURCE, request.id(), correlationId, Optional.empty());
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        return Outcome.done();
     }
 
     private QueryRequest parse(String body) {
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (IOException e) {
-            throw InvalidQueryRequestException.of("body", "is not JSON: " + e.getMessage());
-        }
-        if (tree == null || !tree.isObject()) {
-            throw InvalidQueryRequestException.of("body", "is not a JSON object");
-        }
-        if (!QueryRequest.TYPE.equals(tree.path("type").asText())) {
+        Envelopes.Envelope envelope = Envelopes.message(body);
+        if (!QueryRequest.TYPE.equals(envelope.type())) {
             throw InvalidQueryRequestException.of("type", "must be " + QueryRequest.TYPE);
         }
-        if (tree.path("schemaVersion").asInt(-1) != QueryRequest.SCHEMA_VERSION) {
+        if (envelope.schemaVersion() != QueryRequest.SCHEMA_VERSION) {
             throw InvalidQueryRequestException.of("schemaVersion", "must be " + QueryRequest.SCHEMA_VERSION);
         }
-        if (!tree.path("id").isTextual() || tree.get("id").asText().isBlank()) {
-            throw InvalidQueryRequestException.of("id", "is required");
-        }
         try {
-            return json.treeToValue(tree, QueryRequest.class);
+            return json.treeToValue(envelope.body(), QueryRequest.class);
         } catch (IOException e) {
             throw InvalidQueryRequestException.of("body", "does not match the QueryRequest schema: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.athenalake.query.messaging;
 
 import io.athenalake.query.config.QueryServiceConfig;
+import io.athenalake.sqs.QueuePoller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,9 @@ public class QueueConsumers {
             return;
         }
         for (QueueSubscription subscription : subscriptions) {
-            subscription.queueUrl(queues).ifPresent(url -> pollers.add(new QueuePoller(sqs, subscription.name(), url,
-                    subscription.workers(queues), queues.visibilityTimeout(), queues.waitTime(), subscription::handle)));
+            subscription.queueUrl(queues).ifPresent(url -> pollers.add(new QueuePoller(sqs, new QueuePoller.Settings(
+                    subscription.name(), url, subscription.deadLetterQueueUrl(queues), subscription.workers(queues),
+                    queues.visibilityTimeout(), queues.waitTime()), subscription::handle)));
         }
         pollers.forEach(QueuePoller::start);
     }

@@ -1,19 +1,17 @@
 package io.athenalake.query.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.events.Message;
 import io.athenalake.events.QueryCompleted;
 import io.athenalake.events.QueryFailed;
 import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.config.QueryServiceConfig;
+import io.athenalake.sqs.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +26,11 @@ public class ResultAnnouncer {
     public static final String NOWHERE = "none";
     private static final Logger LOG = Logger.getLogger(ResultAnnouncer.class);
 
-    private final SqsClient sqs;
-    private final ObjectMapper json;
+    private final Publisher publisher;
     private final Optional<String> resultsQueue;
 
     ResultAnnouncer(SqsClient sqs, ObjectMapper json, QueryServiceConfig config) {
-        this.sqs = sqs;
-        this.json = json;
+        this.publisher = new Publisher(sqs, json);
         this.resultsQueue = config.queues().results();
     }
 
@@ -69,14 +65,7 @@ public class ResultAnnouncer {
     }
 
     private void send(String queueUrl, Message message) {
-        String body;
-        try {
-            body = json.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write " + message.type(), e);
-        }
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of(
-                    "type", MessageAttributeValue.builder().dataType("String").stringValue(message.type()).build())));
+        publisher.publish(queueUrl, message);
         io.athenalake.query.athena.QueryLog.info(LOG, null, null, "Announced %s %s (correlation %s)", message.type(),
                 message.id(), message.correlationId());
     }

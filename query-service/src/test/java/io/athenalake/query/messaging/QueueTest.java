@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.athenalake.events.CatalogRefreshed;
 import io.athenalake.events.QueryRequest;
 import io.athenalake.query.DevStackResource;
+import io.athenalake.sqs.DeadLetters;
 import io.athenalake.query.QueueWatcher;
 import io.athenalake.query.TestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -145,7 +146,7 @@ class QueueTest {
         String malformed = "{\"id\": 42, \"marker\": \"" + marker + "\"}";
         TestSupport.sqs().sendMessage(r -> r.queueUrl(lakeEvents).messageBody(exportStarted));
         TestSupport.sqs().sendMessage(r -> r.queueUrl(lakeEvents).messageBody(malformed));
-        assertThat(reason(lakeEventsDlq, malformed)).contains("type and id");
+        assertThat(reason(lakeEventsDlq, malformed)).startsWith("body is not an athena-lake message: type is missing");
         assertThat(QueueWatcher.allJson(lakeEventsDlq, m -> m.path("id").asText().equals("e-" + marker))).isEmpty();
     }
 

@@ -10,7 +10,7 @@ import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.config.QueryServiceConfig;
-import io.athenalake.query.messaging.DeadLetters;
+import io.athenalake.sqs.DeadLetters;
 import io.athenalake.query.messaging.QueryRuns;
 import io.athenalake.query.messaging.ResultAnnouncer;
 import io.quarkus.test.common.QuarkusTestResource;
