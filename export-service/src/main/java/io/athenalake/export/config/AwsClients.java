@@ -11,13 +11,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
@@ -26,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The one AWS client factory: endpoint overrides and credentials from configuration, so local and AWS
- * differ only there. The SQS connector picks up the {@link SqsAsyncClient} bean for its channels.
+ * differ only there.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -56,14 +54,6 @@ public class AwsClients {
 
     @Produces
     @ApplicationScoped
-    public SqsAsyncClient sqsAsync() {
-        return configure(SqsAsyncClient.builder(), aws.sqsEndpoint())
-                .httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(16).build())
-                .build();
-    }
-
-    @Produces
-    @ApplicationScoped
     public RdsClient rds() {
         return sync(RdsClient.builder(), aws.rdsEndpoint()).build();
     }
@@ -79,10 +69,6 @@ public class AwsClients {
     }
 
     void close(@Disposes SqsClient client) {
-        client.close();
-    }
-
-    void close(@Disposes SqsAsyncClient client) {
         client.close();
     }
 

@@ -16,8 +16,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "athena-lake")
 public interface ExportServiceConfig {
 
-    /** The queue EventBridge delivers RDS and Glue events to (consumed through the {@code rds-events} channel). */
+    /** The queue EventBridge delivers RDS and Glue events to. */
     String rdsEventsQueueUrl();
+
+    /**
+     * rds-events' dead-letter queue: an event that can never be handled (malformed) is sent there at once with the
+     * reason as a message attribute; absent, it is made visible again at once and the queue's redrive policy moves
+     * it after maxReceiveCount receives.
+     */
+    Optional<String> rdsEventsDlqUrl();
 
     /** Where ExportStarted / ExportCompleted / ExportFailed / CatalogRefreshed are sent. */
     String lakeEventsQueueUrl();
@@ -114,13 +121,13 @@ public interface ExportServiceConfig {
         long partSizeBytes();
     }
 
-    /** How the {@code rds-events} channel receives (applied to the SQS connector in application.properties). */
+    /** How {@code rds-events} is received (the SQS edge's poller). */
     interface Receive {
         /** Long polling. */
         @WithDefault("20")
         int waitSeconds();
 
-        /** Messages per receive, handled concurrently. */
+        /** Messages handled concurrently (and so at most received at once). */
         @WithDefault("4")
         int maxMessages();
 
@@ -150,10 +157,6 @@ public interface ExportServiceConfig {
         /** The back-off doubles with every receive of the same message, up to this (SQS allows 12 hours). */
         @WithDefault("PT1H")
         Duration maxDelay();
-
-        /** A malformed body is made visible again at once, so it reaches the dead-letter queue after maxReceiveCount. */
-        @WithDefault("PT0S")
-        Duration malformed();
     }
 
     interface Aws {

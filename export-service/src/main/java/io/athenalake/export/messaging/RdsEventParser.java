@@ -1,17 +1,19 @@
 package io.athenalake.export.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.athenalake.sqs.Envelopes;
+import io.athenalake.sqs.MalformedMessageException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the EventBridge envelope as AWS delivers it through an SQS target. */
+/**
+ * Reads the EventBridge envelope as AWS delivers it through an SQS target (the body a JSON object through the SQS
+ * edge's {@link Envelopes}); what cannot be read throws {@link MalformedMessageException} with the reason.
+ */
 public final class RdsEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DB_SNAPSHOT_CREATED = Set.of("RDS-EVENT-0091", "RDS-EVENT-0042");
     private static final Set<String> CLUSTER_SNAPSHOT_CREATED = Set.of("RDS-EVENT-0169", "RDS-EVENT-0075");
     private static final Map<String, RdsEvent.ExportEnded.Outcome> EXPORT_ENDED = Map.of(
@@ -23,22 +25,14 @@ public final class RdsEventParser {
     }
 
     public static RdsEvent parse(String body) {
-        JsonNode envelope;
-        try {
-            envelope = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("body is not JSON: " + e.getOriginalMessage());
-        }
-        if (envelope == null || !envelope.isObject()) {
-            throw new MalformedEventException("body is not a JSON object");
-        }
+        JsonNode envelope = Envelopes.object(body);
         String detailType = text(envelope, "detail-type");
         if (detailType == null) {
-            throw new MalformedEventException("envelope has no detail-type");
+            throw new MalformedMessageException("envelope has no detail-type");
         }
         JsonNode detail = envelope.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new MalformedEventException("envelope of '" + detailType + "' has no detail object");
+            throw new MalformedMessageException("envelope of '" + detailType + "' has no detail object");
         }
         String id = envelope.path("id").asText("?");
         return switch (detailType) {
@@ -51,7 +45,7 @@ public final class RdsEventParser {
     private static RdsEvent rds(String id, String detailType, JsonNode detail, JsonNode envelope) {
         String rdsEventId = text(detail, "EventID");
         if (rdsEventId == null) {
-            throw new MalformedEventException(detailType + " without detail.EventID");
+            throw new MalformedMessageException(detailType + " without detail.EventID");
         }
         boolean known = DB_SNAPSHOT_CREATED.contains(rdsEventId) || CLUSTER_SNAPSHOT_CREATED.contains(rdsEventId)
                 || EXPORT_ENDED.containsKey(rdsEventId);
@@ -63,7 +57,7 @@ public final class RdsEventParser {
             snapshotArn = envelope.path("resources").get(0).asText(null);
         }
         if (snapshotArn == null || !snapshotArn.startsWith("arn:") || !snapshotArn.contains("snapshot:")) {
-            throw new MalformedEventException(rdsEventId + " without a snapshot ARN in detail.SourceArn or resources");
+            throw new MalformedMessageException(rdsEventId + " without a snapshot ARN in detail.SourceArn or resources");
         }
         if (EXPORT_ENDED.containsKey(rdsEventId)) {
             return new RdsEvent.ExportEnded(id, rdsEventId, snapshotArn, EXPORT_ENDED.get(rdsEventId), text(detail, "Message"));
@@ -75,7 +69,7 @@ public final class RdsEventParser {
         String name = text(detail, "crawlerName");
         String state = text(detail, "state");
         if (name == null || state == null) {
-            throw new MalformedEventException("Glue Crawler State Change without detail.crawlerName or detail.state");
+            throw new MalformedMessageException("Glue Crawler State Change without detail.crawlerName or detail.state");
         }
         Map<String, String> counts = new LinkedHashMap<>();
         detail.fields().forEachRemaining(field -> {
@@ -87,7 +81,6 @@ public final class RdsEventParser {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
+        return Envelopes.text(node, field);
     }
 }

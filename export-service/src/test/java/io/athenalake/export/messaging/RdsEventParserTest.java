@@ -1,5 +1,6 @@
 package io.athenalake.export.messaging;
 
+import io.athenalake.sqs.MalformedMessageException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -64,7 +65,7 @@ class RdsEventParserTest {
 
     @Test
     void malformedBodiesSayWhy() {
-        assertThatThrownBy(() -> RdsEventParser.parse("not json")).isInstanceOf(MalformedEventException.class)
+        assertThatThrownBy(() -> RdsEventParser.parse("not json")).isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> RdsEventParser.parse("[1]")).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> RdsEventParser.parse("{\"detail-type\":\"RDS DB Snapshot Event\"}"))

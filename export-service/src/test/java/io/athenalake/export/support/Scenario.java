@@ -101,6 +101,7 @@ public final class Scenario {
         config.put("athena-lake.aws.access-key-id", stack.accessKeyId());
         config.put("athena-lake.aws.secret-access-key", stack.secretAccessKey());
         config.put("athena-lake.rds-events-queue-url", rdsEvents);
+        config.put("athena-lake.rds-events-dlq-url", rdsEventsDlq);
         config.put("athena-lake.lake-events-queue-url", lakeEvents);
         config.put("athena-lake.export-bucket", bucket);
         config.put("athena-lake.export-prefix", "exports/");

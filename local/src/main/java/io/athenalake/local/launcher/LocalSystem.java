@@ -227,6 +227,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("ATHENA_LAKE_AWS_ACCESS_KEY_ID", stack.accessKeyId());
         env.put("ATHENA_LAKE_AWS_SECRET_ACCESS_KEY", stack.secretAccessKey());
         env.put("ATHENA_LAKE_RDS_EVENTS_QUEUE_URL", stack.queueUrls().get("rds-events"));
+        env.put("ATHENA_LAKE_RDS_EVENTS_DLQ_URL", stack.queueUrls().get("rds-events-dlq"));
         env.put("ATHENA_LAKE_LAKE_EVENTS_QUEUE_URL", stack.queueUrls().get("lake-events"));
         env.put("ATHENA_LAKE_EXPORT_BUCKET", EXPORT_BUCKET);
         env.put("ATHENA_LAKE_EXPORT_PREFIX", EXPORT_PREFIX);
