@@ -304,9 +304,21 @@ mutation standard-schedule-firings-queue-accepted modules/services:tests/validat
 '    condition     = endswith(var.query.schedule_firings_queue_url, ".fifo") && endswith(var.query.schedule_firings_dlq_url, ".fifo")' \
 '    condition     = var.query.schedule_firings_queue_url != "" && var.query.schedule_firings_dlq_url != ""'
 
-mutation export-service-sends-to-its-dlq modules/services modules/services/iam.tf \
+mutation export-service-consumes-its-dlq modules/services modules/services/iam.tf \
 '    resources = [var.lake.rds_events_queue_arn]' \
-'    resources = [var.lake.rds_events_queue_arn, "${var.lake.rds_events_queue_arn}-dlq"]'
+'    resources = [var.lake.rds_events_queue_arn, var.lake.rds_events_dlq_arn]'
+
+mutation export-service-cannot-dead-letter modules/services modules/services/iam.tf \
+'  statement {
+    sid       = "DeadLetterMalformedEvents"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lake.rds_events_dlq_arn]
+  }
+' ''
+
+mutation export-service-without-its-dlq-url modules/services modules/services/main.tf \
+'      ATHENA_LAKE_RDS_EVENTS_DLQ_URL    = var.lake.rds_events_dlq_url
+' ''
 
 mutation export-service-drops-tables-of-any-database modules/services modules/services/iam.tf \
 '      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${var.lake.glue_database_name}",

@@ -119,6 +119,8 @@ module "services" {
     rds_events_queue_url  = module.snapshot_export.rds_events_queue_url
     rds_events_queue_arn  = module.snapshot_export.rds_events_queue_arn
     rds_events_queue_name = module.snapshot_export.rds_events_queue_name
+    rds_events_dlq_url    = module.snapshot_export.rds_events_dlq_url
+    rds_events_dlq_arn    = module.snapshot_export.rds_events_dlq_arn
   }
 
   query = {

@@ -224,9 +224,13 @@ data "aws_iam_policy_document" "export_service" {
     resources = [var.lake.rds_events_queue_arn]
   }
 
-  # No right on rds-events' dead-letter queue: a malformed event is made visible again at
-  # once and reaches it through the queue's redrive policy (export-service's
-  # RdsEventsConsumer), never by a send of export-service's own.
+  # A malformed event is moved to rds-events' dead-letter queue at once, with the reason as a
+  # message attribute (the SQS edge's DeadLetters), as query-service does with its queues.
+  statement {
+    sid       = "DeadLetterMalformedEvents"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lake.rds_events_dlq_arn]
+  }
 
   statement {
     sid = "PublishLakeEvents"
@@ -460,7 +464,7 @@ data "aws_iam_policy_document" "query_service" {
 
   # An invalid QueryRequest or lake event, or a firing of a schedule this service does not know,
   # is moved to its queue's dead-letter queue at once, with the reason as a message attribute
-  # (query-service's DeadLetters).
+  # (the SQS edge's DeadLetters).
   statement {
     sid     = "DeadLetterInvalidMessages"
     actions = ["sqs:SendMessage"]

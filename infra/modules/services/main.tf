@@ -34,6 +34,7 @@ locals {
       AWS_REGION                        = local.region
       ATHENA_LAKE_SOURCES               = join(",", var.export_service.sources)
       ATHENA_LAKE_RDS_EVENTS_QUEUE_URL  = var.lake.rds_events_queue_url
+      ATHENA_LAKE_RDS_EVENTS_DLQ_URL    = var.lake.rds_events_dlq_url
       ATHENA_LAKE_LAKE_EVENTS_QUEUE_URL = var.query.lake_events_queue_url
       ATHENA_LAKE_EXPORT_BUCKET         = var.lake.export_bucket_name
       ATHENA_LAKE_EXPORT_PREFIX         = var.lake.export_prefix

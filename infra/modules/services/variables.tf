@@ -144,6 +144,8 @@ variable "lake" {
     rds_events_queue_url  = string
     rds_events_queue_arn  = string
     rds_events_queue_name = string
+    rds_events_dlq_url    = string
+    rds_events_dlq_arn    = string
   })
 }
 

@@ -70,6 +70,8 @@ variables {
     rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
     rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
     rds_events_queue_name = "athena-lake-rds-events"
+    rds_events_dlq_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
   }
   query = {
     workgroup_name             = "athena-lake"
@@ -208,13 +210,30 @@ run "least_privilege_roles_http_listener_and_scaling" {
     error_message = "export-service writes only under the export and lake prefixes."
   }
 
-  # export-service sends to rds-events (an event sent again) and lake-events, nowhere else:
-  # a malformed event reaches the dead-letter queue through the redrive policy.
+  # export-service sends to rds-events (an event sent again), its dead-letter queue (a malformed
+  # event, with the reason) and lake-events, nowhere else.
   assert {
     condition = toset(flatten([
       for s in data.aws_iam_policy_document.export_service.statement : tolist(s.resources) if contains(s.actions, "sqs:SendMessage")
-    ])) == toset(["arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events", "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events"])
-    error_message = "export-service may send to rds-events and lake-events only (it never sends to a dead-letter queue)."
+      ])) == toset([
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq",
+      "arn:aws:sqs:eu-west-1:123456789012:athena-lake-lake-events",
+    ])
+    error_message = "export-service may send to rds-events, its dead-letter queue and lake-events only."
+  }
+
+  # On the dead-letter queue, export-service may only send: it never consumes or deletes there.
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.export_service.statement : tolist(s.actions) if contains(s.resources, "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq")
+    ])) == toset(["sqs:SendMessage"])
+    error_message = "export-service must be able to dead-letter a malformed rds-events message (sqs:SendMessage on its DLQ), and do nothing else there."
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment, { name = "ATHENA_LAKE_RDS_EVENTS_DLQ_URL", value = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq" })
+    error_message = "export-service must be told rds-events' dead-letter queue (athena-lake.rds-events-dlq-url): without it a malformed event is received maxReceiveCount times and dead-lettered without its reason."
   }
 
   assert {

@@ -34,6 +34,8 @@ variables {
     rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
     rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
     rds_events_queue_name = "athena-lake-rds-events"
+    rds_events_dlq_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
   }
   query = {
     workgroup_name             = "athena-lake"
