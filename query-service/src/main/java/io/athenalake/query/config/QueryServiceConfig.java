@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** All of query-service's own configuration, read in one place and validated at start ({@link ConfigValidation}). */
+/** All of query-service's own configuration, read in one place. */
 @ConfigMapping(prefix = "query-service")
 public interface QueryServiceConfig {
 
