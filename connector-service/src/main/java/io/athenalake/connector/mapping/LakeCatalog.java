@@ -1,6 +1,6 @@
 package io.athenalake.connector.mapping;
 
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import io.athenalake.connector.storage.MinioStorage;
 import software.amazon.awssdk.services.s3.model.S3Object;
 

@@ -1,6 +1,6 @@
 package io.athenalake.connector.mapping;
 
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.athenalake.connector.parquet;
 
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import io.athenalake.connector.mapping.Names;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;

@@ -1,7 +1,7 @@
 package io.athenalake.connector.parquet;
 
 import com.amazonaws.athena.connector.lambda.exceptions.AthenaConnectorException;
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import io.athenalake.connector.storage.MinioStorage;
 import io.athenalake.connector.storage.S3InputFile;
 import org.apache.parquet.hadoop.ParquetFileReader;

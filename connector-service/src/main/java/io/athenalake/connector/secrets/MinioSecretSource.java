@@ -2,7 +2,7 @@ package io.athenalake.connector.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;

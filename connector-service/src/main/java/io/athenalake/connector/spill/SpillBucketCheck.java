@@ -1,6 +1,6 @@
 package io.athenalake.connector.spill;
 
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -1,6 +1,6 @@
 package io.athenalake.connector.storage;
 
-import io.athenalake.connector.handler.ConnectorErrors;
+import io.athenalake.connector.errors.ConnectorErrors;
 import io.athenalake.connector.secrets.MinioSecret;
 import io.athenalake.connector.secrets.MinioSecretSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,7 @@
 package io.athenalake.export.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.athenalake.export.export.RdsEvent;
 import io.athenalake.sqs.Envelopes;
 import io.athenalake.sqs.MalformedMessageException;
 

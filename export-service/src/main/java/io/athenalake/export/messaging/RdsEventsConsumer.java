@@ -2,6 +2,8 @@ package io.athenalake.export.messaging;
 
 import io.athenalake.export.config.ExportServiceConfig;
 import io.athenalake.export.export.ExportWorkflow;
+import io.athenalake.export.export.RdsEvent;
+import io.athenalake.export.export.RetryLaterException;
 import io.athenalake.sqs.MalformedMessageException;
 import io.athenalake.sqs.Outcome;
 import io.athenalake.sqs.QueuePoller;

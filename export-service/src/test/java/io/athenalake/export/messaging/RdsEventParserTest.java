@@ -1,5 +1,6 @@
 package io.athenalake.export.messaging;
 
+import io.athenalake.export.export.RdsEvent;
 import io.athenalake.sqs.MalformedMessageException;
 import org.junit.jupiter.api.Test;
 

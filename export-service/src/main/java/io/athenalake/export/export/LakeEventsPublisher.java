@@ -1,4 +1,4 @@
-package io.athenalake.export.messaging;
+package io.athenalake.export.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

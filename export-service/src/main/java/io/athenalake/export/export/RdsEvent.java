@@ -1,8 +1,8 @@
-package io.athenalake.export.messaging;
+package io.athenalake.export.export;
 
 import java.util.Map;
 
-/** What an event on {@code rds-events} means to export-service; parsed by {@link RdsEventParser}, the one envelope parser. */
+/** What an event on {@code rds-events} means to export-service: the workflow's input, read from the EventBridge envelope by {@code messaging.RdsEventParser}. */
 public sealed interface RdsEvent {
 
     /** The EventBridge envelope's own id, for logs. */

@@ -1,8 +1,8 @@
-package io.athenalake.export.messaging;
+package io.athenalake.export.export;
 
 import java.time.Duration;
 
-/** The event cannot be handled yet; the message becomes visible again after {@link #delay()} (visibility back-off). */
+/** The event cannot be handled yet: a wait that ends by itself; the consumer makes it visible again after {@link #delay()} (never dead-lettered for waiting). */
 public class RetryLaterException extends RuntimeException {
 
     private final Duration delay;

@@ -1,4 +1,4 @@
-package io.athenalake.connector.handler;
+package io.athenalake.connector.errors;
 
 import com.amazonaws.athena.connector.lambda.exceptions.AthenaConnectorException;
 import software.amazon.awssdk.services.glue.model.ErrorDetails;
