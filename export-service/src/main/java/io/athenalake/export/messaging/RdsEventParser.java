@@ -27,7 +27,7 @@ public final class RdsEventParser {
 
     public static RdsEvent parse(String body) {
         JsonNode envelope = Envelopes.object(body);
-        String detailType = text(envelope, "detail-type");
+        String detailType = Envelopes.text(envelope, "detail-type");
         if (detailType == null) {
             throw new MalformedMessageException("envelope has no detail-type");
         }
@@ -44,7 +44,7 @@ public final class RdsEventParser {
     }
 
     private static RdsEvent rds(String id, String detailType, JsonNode detail, JsonNode envelope) {
-        String rdsEventId = text(detail, "EventID");
+        String rdsEventId = Envelopes.text(detail, "EventID");
         if (rdsEventId == null) {
             throw new MalformedMessageException(detailType + " without detail.EventID");
         }
@@ -53,7 +53,7 @@ public final class RdsEventParser {
         if (!known) {
             return new RdsEvent.Ignored(id, detailType + " " + rdsEventId);
         }
-        String snapshotArn = text(detail, "SourceArn");
+        String snapshotArn = Envelopes.text(detail, "SourceArn");
         if (snapshotArn == null && envelope.path("resources").isArray() && envelope.path("resources").size() > 0) {
             snapshotArn = envelope.path("resources").get(0).asText(null);
         }
@@ -61,14 +61,15 @@ public final class RdsEventParser {
             throw new MalformedMessageException(rdsEventId + " without a snapshot ARN in detail.SourceArn or resources");
         }
         if (EXPORT_ENDED.containsKey(rdsEventId)) {
-            return new RdsEvent.ExportEnded(id, rdsEventId, snapshotArn, EXPORT_ENDED.get(rdsEventId), text(detail, "Message"));
+            return new RdsEvent.ExportEnded(id, rdsEventId, snapshotArn, EXPORT_ENDED.get(rdsEventId),
+                    Envelopes.text(detail, "Message"));
         }
         return new RdsEvent.SnapshotCreated(id, rdsEventId, snapshotArn, CLUSTER_SNAPSHOT_CREATED.contains(rdsEventId));
     }
 
     private static RdsEvent crawler(String id, JsonNode detail) {
-        String name = text(detail, "crawlerName");
-        String state = text(detail, "state");
+        String name = Envelopes.text(detail, "crawlerName");
+        String state = Envelopes.text(detail, "state");
         if (name == null || state == null) {
             throw new MalformedMessageException("Glue Crawler State Change without detail.crawlerName or detail.state");
         }
@@ -78,10 +79,6 @@ public final class RdsEventParser {
                 counts.put(field.getKey(), field.getValue().asText());
             }
         });
-        return new RdsEvent.CrawlerStateChanged(id, name, state, text(detail, "message"), counts);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return Envelopes.text(node, field);
+        return new RdsEvent.CrawlerStateChanged(id, name, state, Envelopes.text(detail, "message"), counts);
     }
 }

@@ -8,6 +8,7 @@ import io.athenalake.sqs.MalformedMessageException;
 import io.athenalake.sqs.Outcome;
 import io.athenalake.sqs.QueuePoller;
 import io.athenalake.sqs.Received;
+import io.athenalake.sqs.VisibilityHeartbeat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -111,7 +112,7 @@ public class RdsEventsConsumer {
 
     /** The back-off doubles with every attempt, up to the maximum (SQS keeps a message invisible at most 12 hours). */
     static Duration backOff(Duration base, int attempts, Duration max) {
-        long cap = Math.min(max.toSeconds(), Duration.ofHours(12).toSeconds());
+        long cap = Math.min(max.toSeconds(), VisibilityHeartbeat.SQS_MAXIMUM.toSeconds());
         long seconds = base.toSeconds();
         for (int i = 1; i < attempts && seconds < cap; i++) {
             seconds *= 2;

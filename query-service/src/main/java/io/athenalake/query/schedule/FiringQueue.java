@@ -36,14 +36,9 @@ public class FiringQueue {
 
     public void send(String schedule, Instant firing) {
         String url = queueUrl.orElseThrow(() -> new IllegalStateException("no schedule-firings queue is configured"));
-        String deduplicationId = sqsId(schedule + "@" + firing.getEpochSecond());
-        publisher.publishFifo(url, ScheduleFiring.TYPE, ScheduleFiring.of(schedule, firing), sqsId(schedule), deduplicationId);
+        String deduplicationId = Publisher.sqsId(schedule + "@" + firing.getEpochSecond());
+        publisher.publishFifo(url, ScheduleFiring.TYPE, ScheduleFiring.of(schedule, firing), Publisher.sqsId(schedule), deduplicationId);
         LOG.infof("Schedule %s fired for %s: sent to schedule-firings (deduplication id %s)", schedule, firing,
                 deduplicationId);
-    }
-
-    /** The value itself when SQS accepts it as an id, otherwise its SHA-256 (the same on every replica). */
-    static String sqsId(String value) {
-        return Publisher.sqsId(value);
     }
 }
