@@ -236,6 +236,9 @@ public final class Stack implements AutoCloseable {
         lake.put("hive.metastore-stats-cache-ttl", "0s");
         lake.put("hive.non-managed-table-writes-enabled", "true");
         lake.put("hive.storage-format", "PARQUET");
+        // Athena reads every object under a table's location, sub-folders included ("Athena reads all data stored
+        // in the Amazon S3 folder that you specify", tables-location-format): so does the emulation
+        lake.put("hive.recursive-directories", "true");
         lake.put("hive.max-partitions-per-writers", "1000");
         lake.put("fs.native-s3.enabled", "true");
         lake.put("s3.endpoint", s3Endpoint);

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,13 @@ import java.util.regex.Pattern;
  *
  * <p>Tables: when every folder directly under a target is {@code key=value}, the target itself is
  * one partitioned table; otherwise each folder directly under the target is a table (named
- * like Glue: lower-case, other characters → {@code _}, with the crawler's {@code TablePrefix}).
+ * like Glue: lower-case, other characters → {@code _}, with the crawler's {@code TablePrefix}). With the
+ * Configuration's {@code Grouping.TableLevelConfiguration}, the tables are the folders at that absolute level
+ * from the bucket (the top folder is level 1), and every deeper folder is a partition.
+ *
+ * <p>Each partition's columns are those of its own files, as Glue records them, unless the Configuration says
+ * {@code CrawlerOutput.Partitions.AddOrUpdateBehavior InheritFromTable}; a partition whose files changed gets its
+ * columns updated on the next crawl.
  */
 public final class Crawlers implements AutoCloseable {
 
@@ -139,7 +146,32 @@ public final class Crawlers implements AutoCloseable {
                 throw new AwsException(INVALID, "S3 target path is not valid: " + target.path("Path").asText());
             }
         }
+        validateConfiguration(request);
         return (ObjectNode) request.deepCopy();
+    }
+
+    /**
+     * The crawler's {@code Configuration}, if any, must be a JSON object, and its {@code Grouping.TableLevelConfiguration}
+     * a positive integer ("the absolute level in the dataset"), as Glue checks them.
+     */
+    private static void validateConfiguration(JsonNode request) {
+        String configuration = request.path("Configuration").asText("");
+        if (configuration.isBlank()) {
+            return;
+        }
+        JsonNode parsed;
+        try {
+            parsed = AwsJson.MAPPER.readTree(configuration);
+        } catch (java.io.IOException e) {
+            throw new AwsException(INVALID, "Crawler configuration not valid: not JSON");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new AwsException(INVALID, "Crawler configuration not valid: not a JSON object");
+        }
+        JsonNode level = parsed.path("Grouping").path("TableLevelConfiguration");
+        if (!level.isMissingNode() && !(level.canConvertToInt() && level.isIntegralNumber() && level.asInt() > 0)) {
+            throw new AwsException(INVALID, "Crawler configuration not valid: TableLevelConfiguration must be a positive integer");
+        }
     }
 
     private synchronized void delete(String name) {
@@ -321,6 +353,33 @@ public final class Crawlers implements AutoCloseable {
                 || !byTopFolder.isEmpty() && byTopFolder.keySet().stream().allMatch(f -> f.contains("="));
         String tablePrefix = definition.path("TablePrefix").asText("");
         String database = definition.get("DatabaseName").asText();
+        int tableLevel = tableLevel(definition);
+        if (tableLevel > 0) {
+            // Grouping.TableLevelConfiguration: the tables are the folders at that absolute level from the bucket (the
+            // top folder is level 1) — below the target, the target itself or one of its parents — and every deeper
+            // folder is a partition
+            Map<String, List<S3Object>> byTableFolder = new TreeMap<>();
+            List<S3Object> all = new ArrayList<>(atRoot);
+            byTopFolder.values().forEach(all::addAll);
+            for (S3Object object : all) {
+                String[] segments = object.key().split("/");
+                if (segments.length <= tableLevel) {
+                    counts.warnings.add("skipped s3://" + target.bucket() + "/" + object.key() + ": not below the table level "
+                            + tableLevel);
+                    continue;
+                }
+                byTableFolder.computeIfAbsent(String.join("/", Arrays.copyOf(segments, tableLevel)) + "/",
+                        k -> new ArrayList<>()).add(object);
+            }
+            for (var folder : byTableFolder.entrySet()) {
+                if (stopRequested(crawler)) {
+                    return;
+                }
+                registerTable(definition, database, tablePrefix + tableName(lastSegment(folder.getKey())), target.bucket(),
+                        folder.getKey(), folder.getValue(), counts, crawler);
+            }
+            return;
+        }
         if (targetIsOneTable) {
             List<S3Object> files = new ArrayList<>(atRoot);
             byTopFolder.values().forEach(files::addAll);
@@ -343,6 +402,7 @@ public final class Crawlers implements AutoCloseable {
                                List<S3Object> files, Counts counts, Crawler crawler) {
         Map<String, String> columns = new LinkedHashMap<>();
         Map<List<String>, String> partitionLocations = new LinkedHashMap<>();
+        Map<List<String>, Map<String, String>> partitionColumns = new LinkedHashMap<>();
         List<String> partitionKeys = null;
         for (S3Object file : files) {
             if (stopRequested(crawler)) {
@@ -366,12 +426,16 @@ public final class Crawlers implements AutoCloseable {
                         + " do not match the table's partitions " + partitionKeys);
                 continue;
             }
+            Map<String, String> fileColumns;
             try {
-                ParquetSchemas.columns(s3, bucket, file.key(), file.size()).forEach(columns::putIfAbsent);
+                fileColumns = ParquetSchemas.columns(s3, bucket, file.key(), file.size());
             } catch (java.io.IOException e) {
                 counts.warnings.add("skipped " + e.getMessage());
                 continue;
             }
+            fileColumns.forEach(columns::putIfAbsent);
+            Map<String, String> ofPartition = partitionColumns.computeIfAbsent(values, v -> new LinkedHashMap<>());
+            fileColumns.forEach(ofPartition::putIfAbsent);
             if (!values.isEmpty()) {
                 partitionLocations.putIfAbsent(values, "s3://" + bucket + "/" + tablePrefix + String.join("/", folders) + "/");
             }
@@ -403,22 +467,36 @@ public final class Crawlers implements AutoCloseable {
             counts.tablesCreated++;
         }
         ObjectNode registered = catalog.table(database, table);
-        List<List<String>> known = catalog.partitions(database, table).stream()
-                .map(p -> GlueCatalog.values(p.get("Values"))).toList();
+        Map<List<String>, ObjectNode> known = new LinkedHashMap<>();
+        catalog.partitions(database, table).forEach(p -> known.put(GlueCatalog.values(p.get("Values")), p));
+        boolean inherit = partitionsInheritFromTable(definition);
+        List<String> keyNames = partitionKeys;
         for (var partition : partitionLocations.entrySet()) {
-            if (known.contains(partition.getKey())) {
-                continue;
-            }
             ObjectNode partitionInput = AwsJson.MAPPER.createObjectNode();
             partition.getKey().forEach(partitionInput.putArray("Values")::add);
             ObjectNode storage = registered.get("StorageDescriptor").deepCopy();
             storage.put("Location", partition.getValue());
+            if (!inherit) {
+                // as Glue: each partition's schema is that of its own files
+                ArrayNode own = storage.putArray("Columns");
+                partitionColumns.get(partition.getKey()).forEach((column, type) -> {
+                    if (!keyNames.contains(column)) {
+                        own.addObject().put("Name", column).put("Type", type);
+                    }
+                });
+            }
             partitionInput.set("StorageDescriptor", storage);
-            catalog.createPartition(database, table, partitionInput);
-            counts.partitionsCreated++;
+            ObjectNode existing = known.get(partition.getKey());
+            if (existing == null) {
+                catalog.createPartition(database, table, partitionInput);
+                counts.partitionsCreated++;
+            } else if (updateSchema && !existing.path("StorageDescriptor").path("Columns").equals(storage.get("Columns"))) {
+                catalog.updatePartition(database, table, partition.getKey(), partitionInput);
+                counts.partitionsUpdated++;
+            }
         }
         if ("DELETE_FROM_DATABASE".equals(definition.path("SchemaChangePolicy").path("DeleteBehavior").asText())) {
-            for (List<String> values : known) {
+            for (List<String> values : known.keySet()) {
                 if (!partitionLocations.containsKey(values)) {
                     catalog.deletePartition(database, table, values);
                     counts.partitionsDeleted++;
@@ -433,15 +511,30 @@ public final class Crawlers implements AutoCloseable {
      * columns, remove missing columns, and modify the definitions of existing columns".
      */
     private static boolean mergeNewColumnsOnly(JsonNode definition) {
+        return "MergeNewColumns".equals(configuration(definition).path("CrawlerOutput").path("Tables")
+                .path("AddOrUpdateBehavior").asText());
+    }
+
+    /** Grouping.TableLevelConfiguration of the crawler's Configuration: the absolute level of its tables (0: not set). */
+    private static int tableLevel(JsonNode definition) {
+        return configuration(definition).path("Grouping").path("TableLevelConfiguration").asInt(0);
+    }
+
+    /** Whether partitions take the table's schema ({@code CrawlerOutput.Partitions.AddOrUpdateBehavior InheritFromTable}). */
+    private static boolean partitionsInheritFromTable(JsonNode definition) {
+        return "InheritFromTable".equals(configuration(definition).path("CrawlerOutput").path("Partitions")
+                .path("AddOrUpdateBehavior").asText());
+    }
+
+    private static JsonNode configuration(JsonNode definition) {
         String configuration = definition.path("Configuration").asText("");
         if (configuration.isBlank()) {
-            return false;
+            return AwsJson.MAPPER.createObjectNode();
         }
         try {
-            return "MergeNewColumns".equals(AwsJson.MAPPER.readTree(configuration).path("CrawlerOutput").path("Tables")
-                    .path("AddOrUpdateBehavior").asText());
+            return AwsJson.MAPPER.readTree(configuration);
         } catch (java.io.IOException e) {
-            return false;
+            return AwsJson.MAPPER.createObjectNode();
         }
     }
 

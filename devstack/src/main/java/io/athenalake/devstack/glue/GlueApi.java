@@ -50,7 +50,8 @@ public final class GlueApi implements JsonApi {
             case "GetTable" -> answer.set("Table", catalog.table(text(request, "DatabaseName"), text(request, "Name")));
             case "GetTables" -> page(answer, "TableList", matching(catalog.tables(text(request, "DatabaseName")),
                     AwsJson.optionalText(request, "Expression", INVALID).orElse(null)), request);
-            case "UpdateTable" -> catalog.updateTable(text(request, "DatabaseName"), AwsJson.object(request, "TableInput", INVALID));
+            case "UpdateTable" -> catalog.updateTable(text(request, "DatabaseName"), AwsJson.object(request, "TableInput", INVALID),
+                    AwsJson.optionalText(request, "VersionId", INVALID).orElse(null));
             case "DeleteTable" -> catalog.deleteTable(text(request, "DatabaseName"), text(request, "Name"));
             case "BatchDeleteTable" -> {
                 ArrayNode errors = answer.putArray("Errors");

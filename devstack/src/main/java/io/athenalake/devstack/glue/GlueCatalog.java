@@ -24,6 +24,7 @@ public final class GlueCatalog {
 
     static final String NOT_FOUND = "EntityNotFoundException";
     static final String EXISTS = "AlreadyExistsException";
+    static final String CONCURRENT_MODIFICATION = "ConcurrentModificationException";
 
     private final String accountId;
     private final Map<String, ObjectNode> databases = new TreeMap<>();
@@ -89,7 +90,9 @@ public final class GlueCatalog {
         if (inDatabase.containsKey(name)) {
             throw new AwsException(EXISTS, "Table already exists.");
         }
-        inDatabase.put(name, table(databaseName, name, input, now()));
+        ObjectNode table = table(databaseName, name, input, now());
+        table.put("VersionId", "0");
+        inDatabase.put(name, table);
     }
 
     public synchronized ObjectNode table(String databaseName, String name) {
@@ -107,7 +110,19 @@ public final class GlueCatalog {
     }
 
     public synchronized void updateTable(String databaseName, JsonNode input) {
+        updateTable(databaseName, input, null);
+    }
+
+    /**
+     * UpdateTable with Glue's optimistic lock: with {@code expectedVersion} (the request's {@code VersionId}), the
+     * update happens only if the table is still at that version; otherwise {@code ConcurrentModificationException}
+     * and nothing changes. Every update advances the version.
+     */
+    public synchronized void updateTable(String databaseName, JsonNode input, String expectedVersion) {
         ObjectNode existing = table(databaseName, name(input, "Name"));
+        if (expectedVersion != null && !expectedVersion.equals(existing.path("VersionId").asText("0"))) {
+            throw new AwsException(CONCURRENT_MODIFICATION, "Update table failed due to concurrent modifications.");
+        }
         ObjectNode updated = table(databaseName, existing.get("Name").asText(), input, existing.get("CreateTime").decimalValue());
         int version = existing.path("VersionId").asInt(0) + 1;
         updated.put("VersionId", Integer.toString(version));

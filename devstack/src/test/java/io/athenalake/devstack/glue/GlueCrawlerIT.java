@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
 import software.amazon.awssdk.services.glue.model.CrawlerState;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -25,6 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The Glue catalog and crawler through {@link GlueClient}; what they register is what Athena queries. */
@@ -185,6 +188,165 @@ class GlueCrawlerIT {
                 .targets(t -> t.s3Targets(s -> s.path(root))))).isInstanceOf(AlreadyExistsException.class);
         assertThatThrownBy(() -> glue.startCrawler(b -> b.name("no-such-crawler"))).isInstanceOf(EntityNotFoundException.class);
         assertThatThrownBy(() -> glue.getTable(b -> b.databaseName("busy_" + id).name("nope"))).isInstanceOf(EntityNotFoundException.class);
+    }
+
+    /**
+     * {@code Grouping.TableLevelConfiguration}, as Glue documents it: the tables are the folders at that absolute level
+     * from the bucket (the top folder is level 1) and every deeper folder is a partition — whether the target is the
+     * bucket, a folder above the tables (export-service's {@code s3://<bucket>/lake/}) or a table folder itself. The
+     * layout is export-service's replace layout, {@code lake/<db.schema.table>/<exportId>/}. Without the level, a crawl
+     * of the bucket would make one table {@code lake} and one of a table folder a table per export.
+     */
+    @Test
+    void aTableLevelMakesTheFoldersAtThatLevelTablesAndEveryDeeperFolderAPartition() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String bucket = "levels-" + id;
+        try (var s3 = AwsClients.s3()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+        String lake = "s3://" + bucket + "/lake/";
+        Lake.writeParquet(athena, lake + "app.s.nations/e1/", "SELECT n_nationkey AS id, n_name AS name FROM tpch.tiny.nation");
+        Lake.writeParquet(athena, lake + "app.s.nations/e2/",
+                "SELECT n_nationkey AS id, n_name AS name FROM tpch.tiny.nation WHERE n_nationkey < 10");
+        Lake.writeParquet(athena, lake + "app.s.regions/e1/", "SELECT r_regionkey AS id, r_name AS name FROM tpch.tiny.region");
+        String levelTwo = "{\"Version\":1.0,\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\",\"TableLevelConfiguration\":2}}";
+        glue.createCrawler(b -> b.name("levels-bucket-" + id).role("glue-role").databaseName("levels_bucket_" + id)
+                .configuration(levelTwo).targets(t -> t.s3Targets(x -> x.path("s3://" + bucket + "/"))));
+        glue.createCrawler(b -> b.name("levels-lake-" + id).role("glue-role").databaseName("levels_lake_" + id)
+                .tablePrefix("staged_").configuration(levelTwo).targets(t -> t.s3Targets(x -> x.path(lake))));
+        glue.createCrawler(b -> b.name("levels-table-" + id).role("glue-role").databaseName("levels_table_" + id)
+                .configuration(levelTwo).targets(t -> t.s3Targets(x -> x.path(lake + "app.s.nations/"))));
+        crawl("levels-bucket-" + id);
+        crawl("levels-lake-" + id);
+        crawl("levels-table-" + id);
+
+        for (String database : List.of("levels_bucket_" + id, "levels_lake_" + id)) {
+            String prefix = database.startsWith("levels_lake_") ? "staged_" : "";
+            assertThat(glue.getTables(b -> b.databaseName(database)).tableList()).extracting(Table::name)
+                    .containsExactlyInAnyOrder(prefix + "app_s_nations", prefix + "app_s_regions");
+            Table nations = glue.getTable(b -> b.databaseName(database).name(prefix + "app_s_nations")).table();
+            assertThat(nations.storageDescriptor().location()).isEqualTo(lake + "app.s.nations/");
+            assertThat(nations.partitionKeys()).extracting(Column::name, Column::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("partition_0", "string"));
+            assertThat(glue.getPartitions(b -> b.databaseName(database).tableName(prefix + "app_s_nations")).partitions())
+                    .extracting(p -> p.values(), p -> p.storageDescriptor().location())
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(List.of("e1"), lake + "app.s.nations/e1/"),
+                            org.assertj.core.groups.Tuple.tuple(List.of("e2"), lake + "app.s.nations/e2/"));
+            assertThat(glue.getPartitions(b -> b.databaseName(database).tableName(prefix + "app_s_regions")).partitions())
+                    .extracting(Partition::values).containsExactly(List.of("e1"));
+        }
+        // a target at the table level: the target folder is the table
+        assertThat(glue.getTables(b -> b.databaseName("levels_table_" + id)).tableList()).extracting(Table::name)
+                .containsExactly("app_s_nations");
+        assertThat(glue.getPartitions(b -> b.databaseName("levels_table_" + id).tableName("app_s_nations")).partitions())
+                .extracting(Partition::values).containsExactlyInAnyOrder(List.of("e1"), List.of("e2"));
+        // what the crawl registered is what Athena reads
+        assertThat(Lake.rows(athena, "SELECT partition_0, count(*) FROM levels_bucket_" + id + ".app_s_nations GROUP BY 1 ORDER BY 1"))
+                .containsExactly(List.of("e1", "25"), List.of("e2", "10"));
+
+        assertThatThrownBy(() -> glue.createCrawler(b -> b.name("levels-zero-" + id).role("glue-role").databaseName("x")
+                .configuration("{\"Version\":1.0,\"Grouping\":{\"TableLevelConfiguration\":0}}")
+                .targets(t -> t.s3Targets(x -> x.path(lake))))).isInstanceOf(InvalidInputException.class);
+    }
+
+    /**
+     * Each partition's schema is that of its own files, as a Glue crawler records it (a column added and one retyped
+     * between two export folders), and follows them when they change (the same folder rewritten with another schema:
+     * UpdatePartition on the next crawl); with {@code CrawlerOutput.Partitions.AddOrUpdateBehavior InheritFromTable}
+     * every partition has the table's columns instead. The table's columns are those of all its files.
+     */
+    @Test
+    void eachPartitionHasTheColumnsOfItsOwnFilesUnlessItInheritsTheTables() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String root = "s3://lake/partition-schemas-" + id + "/";
+        Lake.writeParquet(athena, root + "nations/e1/",
+                "SELECT n_nationkey AS id, CAST(n_regionkey AS integer) AS region FROM tpch.tiny.nation");
+        Lake.writeParquet(athena, root + "nations/e2/",
+                "SELECT n_nationkey AS id, CAST(n_regionkey AS varchar) AS region, n_name AS name FROM tpch.tiny.nation");
+        String own = "own_" + id;
+        String inherit = "inherit_" + id;
+        glue.createCrawler(b -> b.name("own-" + id).role("glue-role").databaseName(own)
+                .targets(t -> t.s3Targets(x -> x.path(root))));
+        glue.createCrawler(b -> b.name("inherit-" + id).role("glue-role").databaseName(inherit)
+                .configuration("{\"Version\":1.0,\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}")
+                .targets(t -> t.s3Targets(x -> x.path(root))));
+        crawl("own-" + id);
+        crawl("inherit-" + id);
+
+        for (String database : List.of(own, inherit)) {
+            assertThat(glue.getTable(b -> b.databaseName(database).name("nations")).table().storageDescriptor().columns())
+                    .extracting(Column::name, Column::type).containsExactly(tuple("id", "bigint"), tuple("region", "int"),
+                            tuple("name", "string"));
+        }
+        assertThat(partitionColumns(own, "nations", "e1")).containsExactly(tuple("id", "bigint"), tuple("region", "int"));
+        assertThat(partitionColumns(own, "nations", "e2"))
+                .containsExactly(tuple("id", "bigint"), tuple("region", "string"), tuple("name", "string"));
+        for (String export : List.of("e1", "e2")) {
+            assertThat(partitionColumns(inherit, "nations", export))
+                    .containsExactly(tuple("id", "bigint"), tuple("region", "int"), tuple("name", "string"));
+        }
+
+        // e1 rewritten with another schema: its partition follows on the next crawl, e2's stays
+        try (var s3 = AwsClients.s3()) {
+            String prefix = "partition-schemas-" + id + "/nations/e1/";
+            s3.listObjectsV2Paginator(b -> b.bucket("lake").prefix(prefix)).contents()
+                    .forEach(o -> s3.deleteObject(b -> b.bucket("lake").key(o.key())));
+        }
+        Lake.writeParquet(athena, root + "nations/e1/", "SELECT CAST(n_nationkey AS varchar) AS id, n_comment AS note FROM tpch.tiny.nation");
+        crawl("own-" + id);
+        crawl("inherit-" + id);
+
+        assertThat(partitionColumns(own, "nations", "e1")).containsExactly(tuple("id", "string"), tuple("note", "string"));
+        assertThat(partitionColumns(own, "nations", "e2"))
+                .containsExactly(tuple("id", "bigint"), tuple("region", "string"), tuple("name", "string"));
+        List<org.assertj.core.groups.Tuple> table = glue.getTable(b -> b.databaseName(inherit).name("nations")).table()
+                .storageDescriptor().columns().stream().map(c -> tuple(c.name(), c.type())).toList();
+        assertThat(table).contains(tuple("id", "string"), tuple("note", "string"));
+        for (String export : List.of("e1", "e2")) {
+            assertThat(partitionColumns(inherit, "nations", export)).isEqualTo(table);
+        }
+    }
+
+    /**
+     * UpdateTable with a {@code VersionId} is Glue's optimistic lock: the version read with GetTable must still be
+     * the table's, otherwise ConcurrentModificationException (400) and nothing changes. A new table is at version 0
+     * and every update advances it; an update without a version goes through as always.
+     */
+    @Test
+    void updateTableWithAStaleVersionIsRefused() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String database = "versions_" + id;
+        glue.createDatabase(b -> b.databaseInput(d -> d.name(database)));
+        glue.createTable(b -> b.databaseName(database).tableInput(t -> t.name("t")
+                .storageDescriptor(sd -> sd.location("s3://lake/v/one/"))));
+        Table created = glue.getTable(b -> b.databaseName(database).name("t")).table();
+        assertThat(created.versionId()).isEqualTo("0");
+        assertThat(glue.getTables(b -> b.databaseName(database)).tableList()).extracting(Table::versionId).containsExactly("0");
+
+        glue.updateTable(b -> b.databaseName(database).versionId(created.versionId())
+                .tableInput(t -> t.name("t").storageDescriptor(sd -> sd.location("s3://lake/v/two/"))));
+        Table updated = glue.getTable(b -> b.databaseName(database).name("t")).table();
+        assertThat(updated.versionId()).isEqualTo("1");
+        assertThat(updated.storageDescriptor().location()).isEqualTo("s3://lake/v/two/");
+
+        assertThatThrownBy(() -> glue.updateTable(b -> b.databaseName(database).versionId(created.versionId())
+                .tableInput(t -> t.name("t").storageDescriptor(sd -> sd.location("s3://lake/v/three/")))))
+                .isInstanceOfSatisfying(ConcurrentModificationException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Update table failed due to concurrent modifications.");
+                });
+        Table unchanged = glue.getTable(b -> b.databaseName(database).name("t")).table();
+        assertThat(unchanged.storageDescriptor().location()).isEqualTo("s3://lake/v/two/");
+        assertThat(unchanged.versionId()).isEqualTo("1");
+
+        // without a version the update goes through, as before
+        glue.updateTable(b -> b.databaseName(database).tableInput(t -> t.name("t").storageDescriptor(sd -> sd.location("s3://lake/v/four/"))));
+        assertThat(glue.getTables(b -> b.databaseName(database)).tableList()).extracting(Table::versionId).containsExactly("2");
+    }
+
+    private static List<org.assertj.core.groups.Tuple> partitionColumns(String database, String table, String value) {
+        return glue.getPartition(b -> b.databaseName(database).tableName(table).partitionValues(value)).partition()
+                .storageDescriptor().columns().stream().map(c -> tuple(c.name(), c.type())).toList();
     }
 
     private static void crawl(String crawler) {
