@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How a crawl's end reaches users, through the real queues and the devstack's Glue: when the crawler's
  * state-change events are lost, polling GetCrawler still announces CatalogRefreshed; a crawl that fails
- * announces ExportFailed at stage {@code crawl}, with Glue's reason, and leaves the moved data in the lake.
+ * announces ExportFailed at stage {@code crawl}, with Glue's reason, and leaves the table on the previous export.
  */
 @QuarkusTest
 @TestProfile(CrawlOutcomeProfile.class)
@@ -80,7 +80,10 @@ class CrawlOutcomeTest {
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
             assertThat(failed.get("reason").asText()).contains("no-such-bucket-" + scenario.name);
             assertThat(Scenario.drain(scenario.lakeEvents, 3_000)).noneMatch(b -> b.contains("\"CatalogRefreshed\""));
-            // what was moved stays: a fixed crawler catalogues it on its next run
+            // no table was switched to it: the table shows the previous export (250 rows, not 251)
+            assertThat(athenaRows(scenario.database, "SELECT count(*) FROM app_" + scenario.schema + "_readings"))
+                    .containsExactly(List.of("250"));
+            // what was moved stays for the grace period, then the retired folder goes
             assertThat(S3.listObjectsV2(b -> b.bucket(scenario.bucket).prefix("lake/app." + scenario.schema + ".readings/"))
                     .contents()).isNotEmpty();
             assertThat(S3.listObjectsV2(b -> b.bucket(scenario.bucket).prefix("exports/" + exportId + "/")).contents())

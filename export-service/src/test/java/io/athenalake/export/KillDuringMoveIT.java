@@ -75,7 +75,7 @@ class KillDuringMoveIT {
 
         // the completion event; kill -9 once the move is well under way
         scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0161", "Snapshot export task completed."));
-        String lakeFolder = "lake/app." + scenario.schema + ".t/";
+        String lakeFolder = "lake/app." + scenario.schema + ".t/" + exportId + "/"; // the export's own folder
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> S3.listObjectsV2(b -> b.bucket(scenario.bucket).prefix(lakeFolder).maxKeys(1000)).keyCount() >= 150);
         first.destroyForcibly().waitFor();

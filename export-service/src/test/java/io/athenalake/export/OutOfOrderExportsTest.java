@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static io.athenalake.export.support.TestAws.GLUE;
 import static io.athenalake.export.support.TestAws.RDS;
 import static io.athenalake.export.support.TestAws.S3;
 import static io.athenalake.export.support.TestAws.athenaRows;
@@ -101,12 +102,15 @@ class OutOfOrderExportsTest {
         Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(newerExport), 1, 240_000);
 
         assertLakeMatchesPostgres();
-        Set<String> tableObjects = lakeKeys();
         JsonNode newerCompleted = JSON.readTree(completions.stream().filter(b -> b.contains(newerExport)).findFirst()
                 .orElseThrow());
         assertThat(newerCompleted.get("tables")).extracting(JsonNode::asText)
                 .containsExactly("app." + scenario.schema + ".accounts");
-        assertThat(tableObjects).as("only the newer export's objects").hasSize(newerCompleted.get("objects").asInt());
+        String location = GLUE.getTable(b -> b.databaseName(scenario.database).name(table)).table().storageDescriptor()
+                .location();
+        String folder = "lake/app." + scenario.schema + ".accounts/" + newerExport + "/";
+        assertThat(location).as("the table reads the newer export's folder").isEqualTo("s3://" + scenario.bucket + "/" + folder);
+        assertThat(keys(folder)).as("only the newer export's objects").hasSize(newerCompleted.get("objects").asInt());
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
     }
 

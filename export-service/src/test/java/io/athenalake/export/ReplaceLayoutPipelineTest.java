@@ -10,14 +10,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.time.Duration;
 import java.util.List;
 
+import static io.athenalake.export.support.TestAws.GLUE;
 import static io.athenalake.export.support.TestAws.RDS;
 import static io.athenalake.export.support.TestAws.S3;
 import static io.athenalake.export.support.TestAws.athenaRows;
 import static io.athenalake.export.support.TestAws.postgresRows;
 import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End to end through the real queues, in the {@code replace} layout: PostgreSQL tables → automated
@@ -70,8 +73,11 @@ class ReplaceLayoutPipelineTest {
 
         assertThat(RDS.describeExportTasks(b -> b.sourceArn(snapshot)).exportTasks()).hasSize(1);
         assertThat(keys("exports/" + exportId + "/")).as("daily folder").isEmpty();
-        assertThat(keys("lake/app." + scenario.schema + ".orders/")).isNotEmpty()
-                .allMatch(k -> k.matches("lake/app\\." + scenario.schema + "\\.orders/1_part-\\d{5}-[0-9a-f-]+-c000\\.parquet"));
+        String ordersFolder = "lake/app." + scenario.schema + ".orders/";
+        assertThat(keys(ordersFolder)).isNotEmpty()
+                .allMatch(k -> k.matches("lake/app\\." + scenario.schema + "\\.orders/" + exportId
+                        + "/1_part-\\d{5}-[0-9a-f-]+-c000\\.parquet"));
+        assertThat(location(orders)).isEqualTo("s3://" + scenario.bucket + "/" + ordersFolder + exportId + "/");
         assertLakeMatchesPostgres(customers, orders);
 
         // the data changes; the next snapshot replaces the first in the lake
@@ -83,7 +89,11 @@ class ReplaceLayoutPipelineTest {
         JsonNode refreshedAgain = JSON.readTree(Scenario.take(scenario.lakeEvents,
                 b -> b.contains("\"CatalogRefreshed\"") && b.contains(secondExport), 1, 240_000).get(0));
         assertThat(refreshedAgain.get("exportId").asText()).isEqualTo(secondExport);
+        assertThat(location(orders)).isEqualTo("s3://" + scenario.bucket + "/" + ordersFolder + secondExport + "/");
         assertLakeMatchesPostgres(customers, orders);
+        // the first export's folder is retired with the switch and deleted after the grace period (3 s here)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(keys(ordersFolder))
+                .isNotEmpty().allMatch(k -> k.startsWith(ordersFolder + secondExport + "/")));
 
         // a late duplicate of the first snapshot's event: nothing new
         scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0091", "Automated snapshot created"));
@@ -106,6 +116,10 @@ class ReplaceLayoutPipelineTest {
                 + orders + " ORDER BY id"))
                 .isEqualTo(postgresRows("SELECT id, customer_id, (amount * 100)::bigint, note FROM " + s
                         + ".orders ORDER BY id"));
+    }
+
+    private static String location(String table) {
+        return GLUE.getTable(b -> b.databaseName(scenario.database).name(table)).table().storageDescriptor().location();
     }
 
     private static List<String> keys(String prefix) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.athenalake.export.support.TestAws.GLUE;
@@ -21,6 +22,7 @@ import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A source whose tables change between snapshots. A table's schema changes — a column added, one dropped, one
@@ -57,8 +59,32 @@ class SchemaChangeTest {
                 "UPDATE " + scenario.schema + ".items SET price = id * 0.25 WHERE id % 2 = 0",
                 "INSERT INTO " + scenario.schema + ".items VALUES (201, 'many', 'new item', 9.99)");
         Thread.sleep(1100); // automated snapshot names have second precision
-        String second = ExportIds.forSnapshot("lake", scenario.snapshot());
-        Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(second), 1, 240_000);
+        // a reader queries every column the table has before and after, throughout the export and the switch
+        List<String> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (reading.get()) {
+                try {
+                    answers.add(athenaRows(scenario.database, "SELECT count(*), count(qty), count(label) FROM " + table)
+                            .get(0).toString());
+                } catch (RuntimeException | AssertionError e) {
+                    answers.add("failed: " + e.getMessage());
+                }
+            }
+        }, "reader");
+        reader.start();
+        String second;
+        try {
+            second = ExportIds.forSnapshot("lake", scenario.snapshot());
+            Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(second), 1, 240_000);
+            Thread.sleep(2000);
+        } finally {
+            reading.set(false);
+            reader.join(120_000);
+        }
+        assertThat(List.copyOf(answers)).as("no query in between fails; each sees one export").isNotEmpty()
+                .allMatch(a -> a.equals("[200, 200, 200]") || a.equals("[201, 201, 201]"))
+                .contains("[201, 201, 201]");
 
         assertThat(columns(table)).extracting(t -> t.toList().get(0)).containsExactly("id", "qty", "label", "price");
         assertThat(columns(table)).contains(tuple("qty", "string"));
@@ -91,7 +117,9 @@ class SchemaChangeTest {
         assertThat(completed.get("droppedTables")).extracting(JsonNode::asText).containsExactly("app." + s + ".archive");
         assertThat(completed.get("tables")).extracting(JsonNode::asText).doesNotContain("app." + s + ".archive")
                 .contains("app." + s + ".kept");
-        assertThat(lakeKeys("archive")).as("the dropped table's folder").isEmpty();
+        // its files stay for queries that may read them until the grace period (3 s here) has passed
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(lakeKeys("archive")).as("the dropped table's folder").isEmpty());
         assertThatThrownBy(() -> GLUE.getTable(b -> b.databaseName(scenario.database).name(archive)))
                 .isInstanceOf(EntityNotFoundException.class);
         assertThat(athenaRows(scenario.database, "SELECT id, note FROM app_" + s + "_kept ORDER BY id"))

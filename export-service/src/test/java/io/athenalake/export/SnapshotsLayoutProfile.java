@@ -9,7 +9,7 @@ import java.util.Map;
 public class SnapshotsLayoutProfile implements QuarkusTestProfile {
 
     static Scenario scenario() {
-        return Scenario.named("snapshots");
+        return Scenario.snapshotsLayout("snapshots");
     }
 
     @Override

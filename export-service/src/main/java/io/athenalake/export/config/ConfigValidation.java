@@ -59,6 +59,9 @@ public class ConfigValidation {
         if (config.layout().retention() < 1) {
             problems.add("athena-lake.layout.retention must be at least 1");
         }
+        if (config.layout().retireAfter().isNegative()) {
+            problems.add("athena-lake.layout.retire-after must not be negative, got " + config.layout().retireAfter());
+        }
         if (config.move().concurrency() < 1 || config.move().concurrency() > 256) {
             problems.add("athena-lake.move.concurrency must be between 1 and 256");
         }

@@ -101,6 +101,14 @@ public interface ExportServiceConfig {
         /** In {@code snapshots} mode, how many {@code snapshot_date=} partitions each table keeps. */
         @WithDefault("7")
         int retention();
+
+        /**
+         * In {@code replace} mode, how long the previous export of a table stays in the lake after the table was
+         * switched to the next: queries that started before the switch still read it. Longer than the longest query
+         * (Athena's DML query timeout is 30 minutes by default and can be raised to 240).
+         */
+        @WithDefault("PT6H")
+        Duration retireAfter();
     }
 
     enum LayoutMode {

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
-import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -38,33 +37,22 @@ public class LakeCrawler {
         }
     }
 
-    /**
-     * Deletes a table from the crawler's database (the crawler itself, with DeleteBehavior LOG, keeps tables whose
-     * data is gone); a table that is not there is fine.
-     */
-    public void dropTable(String table) {
-        try {
-            glue.deleteTable(b -> b.databaseName(database).name(table));
-        } catch (EntityNotFoundException e) {
-            // dropped already
-        }
-    }
-
     /** What Glue says about the crawler now: its table prefix and its last finished crawl. */
     public Status status() {
         Crawler crawler = glue.getCrawler(b -> b.name(name)).crawler();
         String prefix = crawler.tablePrefix() == null ? "" : crawler.tablePrefix();
         Optional<LastCrawl> last = Optional.ofNullable(crawler.lastCrawl()).filter(c -> c.startTime() != null)
                 .map(c -> new LastCrawl(c.startTime(), c.statusAsString(), c.errorMessage()));
-        return new Status(crawler.stateAsString(), prefix, last);
+        return new Status(crawler.stateAsString(), crawler.databaseName(), prefix, last);
     }
 
     /**
      * @param state       READY, RUNNING or STOPPING
+     * @param database    the Glue database it catalogues into
      * @param tablePrefix Glue puts it before every table name it creates
      * @param lastCrawl   the last crawl that finished, if any
      */
-    public record Status(String state, String tablePrefix, Optional<LastCrawl> lastCrawl) {
+    public record Status(String state, String database, String tablePrefix, Optional<LastCrawl> lastCrawl) {
     }
 
     /** A finished crawl: when it started and how it ended (SUCCEEDED, FAILED, CANCELLED). */

@@ -7,6 +7,7 @@ import io.athenalake.events.ExportStarted;
 import io.athenalake.export.config.ExportServiceConfig;
 import io.athenalake.export.config.ExportServiceConfig.LayoutMode;
 import io.athenalake.export.crawler.LakeCrawler;
+import io.athenalake.export.crawler.LakeTables;
 import io.athenalake.export.lake.ExportManifest;
 import io.athenalake.export.lake.LakeLayout;
 import io.athenalake.export.lake.LakeMover;
@@ -54,6 +55,7 @@ public class ExportWorkflow {
     private final ProgressStore progress;
     private final LakeMover mover;
     private final LakeCrawler crawler;
+    private final LakeTables lakeTables;
     private final LakeEventsPublisher publisher;
     private final MeterRegistry metrics;
     private final SourceAllowList allowList;
@@ -62,13 +64,14 @@ public class ExportWorkflow {
     private final ReentrantLock lakeReplacements = new ReentrantLock();
 
     ExportWorkflow(ExportServiceConfig config, RdsClient rds, S3Client s3, ProgressStore progress, LakeMover mover, LakeCrawler crawler,
-                   LakeEventsPublisher publisher, MeterRegistry metrics) {
+                   LakeTables lakeTables, LakeEventsPublisher publisher, MeterRegistry metrics) {
         this.config = config;
         this.rds = rds;
         this.s3 = s3;
         this.progress = progress;
         this.mover = mover;
         this.crawler = crawler;
+        this.lakeTables = lakeTables;
         this.publisher = publisher;
         this.metrics = metrics;
         this.allowList = new SourceAllowList(config.sources());
@@ -245,11 +248,17 @@ public class ExportWorkflow {
             LOG.infof("export %s: %d objects verified in the lake", exportId, plan.size());
         }
         if (current.stage() == Stage.VERIFIED) {
-            ExportProgress verified = current;
-            current = timed("delete", () -> replaceInLake(verified));
-            if (current.stage() == Stage.MOVING) {
-                throw new RetryLaterException("export " + exportId + ": objects it had copied were removed by another"
-                        + " export's move meanwhile; they are copied again", config.retry().transientFailure());
+            // replace: the export's folders are its own, no query reads them; the tables switch after the crawl
+            if (config.layout().mode() == LayoutMode.snapshots) {
+                ExportProgress verified = current;
+                current = timed("delete", () -> replaceInLake(verified));
+                if (current.stage() == Stage.MOVING) {
+                    throw new RetryLaterException("export " + exportId + ": objects it had copied were removed by another"
+                            + " export's move meanwhile; they are copied again", config.retry().transientFailure());
+                }
+            } else {
+                ExportProgress verified = current;
+                current = progress.save(verified.dropped(dropMissingTables(verified, crawler.status().tablePrefix())));
             }
             timed("delete", () -> {
                 mover.delete(mover.list(root));
@@ -281,7 +290,7 @@ public class ExportWorkflow {
     private Map<String, String> staleTables(List<String> tables, String exportId, Instant snapshotTime, String snapshotDate) {
         Map<String, String> stale = new java.util.TreeMap<>();
         for (String table : tables) {
-            progress.holds(layout.exportFolder(table, snapshotDate))
+            progress.holds(layout.heldFolder(table, snapshotDate))
                     .filter(holds -> holds.newerThan(exportId, snapshotTime))
                     .ifPresent(holds -> stale.put(table, "the lake holds a newer snapshot, " + holds.snapshotArn()
                             + " taken " + holds.snapshotTime() + " (export " + holds.exportId() + ")"));
@@ -295,7 +304,7 @@ public class ExportWorkflow {
     }
 
     /**
-     * The verified objects replace the tables' earlier ones: one export at a time in this instance (so two exports of
+     * snapshots layout: the verified objects replace the tables' earlier ones: one export at a time in this instance (so two exports of
      * the same tables cannot delete each other's objects as superseded), and only for tables of which the lake still
      * holds no newer snapshot — one may have been moved while this export copied; this export's copies of those tables
      * are removed instead. If another export's replacement removed objects this export had copied, the export goes
@@ -307,13 +316,13 @@ public class ExportWorkflow {
             Map<String, String> stale = staleTables(verified.tables(), verified.exportId(), verified.snapshotTime(),
                     verified.snapshotDate());
             java.util.function.Predicate<PlannedObject> ofStale = o -> stale.keySet().stream()
-                    .anyMatch(t -> o.target().startsWith(layout.exportFolder(t, verified.snapshotDate())));
+                    .anyMatch(t -> o.target().startsWith(layout.heldFolder(t, verified.snapshotDate())));
             if (!stale.isEmpty()) {
                 mover.delete(verified.objects().stream().filter(ofStale).map(PlannedObject::target).toList());
             }
             ExportProgress current = verified.without(stale, ofStale);
             Set<String> present = new HashSet<>();
-            current.tables().forEach(t -> present.addAll(mover.list(layout.exportFolder(t, current.snapshotDate()))));
+            current.tables().forEach(t -> present.addAll(mover.list(layout.heldFolder(t, current.snapshotDate()))));
             List<String> missing = current.objects().stream().map(PlannedObject::target).filter(k -> !present.contains(k))
                     .toList();
             if (!missing.isEmpty()) {
@@ -324,8 +333,8 @@ public class ExportWorkflow {
             removeSuperseded(current);
             ProgressStore.FolderHolds holds = new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
                     current.snapshotTime(), current.source());
-            current.tables().forEach(t -> progress.hold(layout.exportFolder(t, current.snapshotDate()), holds));
-            return progress.save(current.dropped(dropMissingTables(current)));
+            current.tables().forEach(t -> progress.hold(layout.heldFolder(t, current.snapshotDate()), holds));
+            return progress.save(current);
         } finally {
             lakeReplacements.unlock();
         }
@@ -336,20 +345,18 @@ public class ExportWorkflow {
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** replace: the table's objects of earlier exports; snapshots: other objects of the same day, partitions past retention. */
+    /** snapshots layout: other objects of the same day, and partitions past retention. */
     private void removeSuperseded(ExportProgress current) {
         Set<String> kept = new HashSet<>();
         current.objects().forEach(o -> kept.add(o.target()));
         List<String> superseded = new ArrayList<>();
         for (String table : current.tables()) {
-            String folder = layout.exportFolder(table, current.snapshotDate());
+            String folder = layout.heldFolder(table, current.snapshotDate());
             mover.list(folder).stream().filter(k -> !kept.contains(k)).forEach(superseded::add);
-            if (config.layout().mode() == LayoutMode.snapshots) {
-                List<String> partitions = mover.partitions(layout.tableFolder(table));
-                for (int i = 0; i < partitions.size() - config.layout().retention(); i++) {
-                    if (!partitions.get(i).equals(folder)) {
-                        superseded.addAll(mover.list(partitions.get(i)));
-                    }
+            List<String> partitions = mover.partitions(layout.tableFolder(table));
+            for (int i = 0; i < partitions.size() - config.layout().retention(); i++) {
+                if (!partitions.get(i).equals(folder)) {
+                    superseded.addAll(mover.list(partitions.get(i)));
                 }
             }
         }
@@ -361,10 +368,11 @@ public class ExportWorkflow {
 
     /**
      * replace layout: the tables the lake holds from this export's source (within {@code export-only}) that this
-     * export does not have — dropped at the source — are removed: their objects, their Glue table, their record. An
-     * export older than what the lake holds of a table never drops it.
+     * export does not have — dropped at the source — are removed: their Glue table and their record at once, their
+     * objects after the grace period (a query may be reading them). An export older than what the lake holds of a
+     * table never drops it.
      */
-    private List<String> dropMissingTables(ExportProgress current) {
+    private List<String> dropMissingTables(ExportProgress current, String tablePrefix) {
         if (config.layout().mode() != LayoutMode.replace || !config.layout().dropMissingTables() || current.source() == null) {
             return current.droppedTables() == null ? List.of() : current.droppedTables();
         }
@@ -372,7 +380,6 @@ public class ExportWorkflow {
         Optional.ofNullable(current.failedTables()).ifPresent(failed -> exported.addAll(failed.keySet()));
         Optional.ofNullable(current.staleTables()).ifPresent(stale -> exported.addAll(stale.keySet()));
         List<String> dropped = new ArrayList<>(current.droppedTables() == null ? List.of() : current.droppedTables());
-        String tablePrefix = null;
         for (var held : progress.heldFolders(config.lakePrefix()).entrySet()) {
             String folder = held.getKey();
             String table = folder.substring(config.lakePrefix().length(), folder.length() - 1);
@@ -381,11 +388,9 @@ public class ExportWorkflow {
                     || !inExportScope(table) || holds.newerThan(current.exportId(), current.snapshotTime())) {
                 continue;
             }
-            if (tablePrefix == null) {
-                tablePrefix = crawler.status().tablePrefix();
-            }
-            mover.delete(mover.list(folder));
-            crawler.dropTable(LakeLayout.glueTableName(tablePrefix, table));
+            lakeTables.drop(LakeLayout.glueTableName(tablePrefix, table));
+            retire(table, folder + holds.exportId() + "/");
+            retire(table, folder);
             progress.release(folder);
             dropped.add(table);
             count("dropped-tables");
@@ -393,6 +398,77 @@ public class ExportWorkflow {
                     current.exportId(), table, current.source(), config.glueDatabase());
         }
         return dropped;
+    }
+
+    /**
+     * replace layout, after the crawl: each table of the export is switched to the export's folder (location and
+     * columns in one catalog update, see {@link LakeTables}), unless it shows a newer snapshot by then — another export
+     * switched it meanwhile, here or in another instance; the folder it read before is retired. A table the crawl did
+     * not catalogue keeps what it showed and is reported failed; the others go on.
+     */
+    private ExportProgress switchTables(ExportProgress current, LakeCrawler.Status crawlerStatus) {
+        LakeTables.Shown export = new LakeTables.Shown(current.exportId(), current.snapshotArn(), current.snapshotTime(),
+                current.source());
+        Map<String, String> stale = new java.util.TreeMap<>();
+        Map<String, String> uncatalogued = new java.util.TreeMap<>();
+        for (String table : current.tables()) {
+            String glueName = LakeLayout.glueTableName(crawlerStatus.tablePrefix(), table);
+            String folder = layout.exportFolder(table, current.snapshotDate(), current.exportId());
+            var staged = lakeTables.staged(crawlerStatus.database(), glueName, current.exportId());
+            if (staged.isEmpty()) {
+                uncatalogued.put(table, "the crawl did not catalogue s3://" + config.exportBucket() + "/" + folder + " as a partition of "
+                        + crawlerStatus.database() + "." + glueName);
+                continue;
+            }
+            LakeTables.Switch result = lakeTables.switchTo(glueName, staged.get(), export);
+            if (result.outcome() == LakeTables.Outcome.STALE) {
+                stale.put(table, "the lake holds a newer snapshot, " + result.shown().snapshotArn() + " taken "
+                        + result.shown().snapshotTime() + " (export " + result.shown().exportId() + ")");
+                mover.delete(mover.list(folder)); // no table ever read it
+                continue;
+            }
+            result.previousLocation().ifPresent(location -> retire(table, location));
+            progress.holds(layout.tableFolder(table)).filter(holds -> !holds.exportId().equals(current.exportId()))
+                    .ifPresent(holds -> retire(table, layout.tableFolder(table) + holds.exportId() + "/"));
+            progress.hold(layout.tableFolder(table), new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
+                    current.snapshotTime(), current.source()));
+            LOG.infof("export %s: %s.%s %s", current.exportId(), config.glueDatabase(), glueName,
+                    result.outcome() == LakeTables.Outcome.ALREADY ? "showed it already" : "now reads s3://"
+                            + config.exportBucket() + "/" + folder + " (" + result.outcome().name().toLowerCase() + ")");
+        }
+        if (!stale.isEmpty()) {
+            LOG.warnf("export %s of a snapshot taken %s: %d tables were switched to newer snapshots while it was crawled,"
+                    + " they keep them: %s", current.exportId(), current.snapshotTime(), stale.size(), stale);
+            count("stale-tables");
+        }
+        if (!uncatalogued.isEmpty()) {
+            LOG.errorf("export %s: %d tables keep what they showed, their export folder was not catalogued: %s",
+                    current.exportId(), uncatalogued.size(), uncatalogued);
+            count("uncatalogued-tables");
+        }
+        ExportProgress switched = current.without(stale, o -> stale.keySet().stream()
+                .anyMatch(t -> o.target().startsWith(layout.tableFolder(t)))).failedAlso(uncatalogued);
+        return progress.save(switched);
+    }
+
+    /**
+     * A folder of {@code table} that no table reads any more is deleted after the grace period: an export folder
+     * ({@code <table folder><export-id>/}), or the files directly in the table folder (the layout before export
+     * folders). A location outside the table's folder is left alone.
+     */
+    private void retire(String table, String location) {
+        String tableFolder = layout.tableFolder(table);
+        String bucketPrefix = "s3://" + config.exportBucket() + "/";
+        String folder = location.startsWith(bucketPrefix) ? location.substring(bucketPrefix.length()) : location;
+        if (!folder.endsWith("/")) {
+            folder = folder + "/";
+        }
+        if (location.startsWith("s3://") && !location.startsWith(bucketPrefix) || !folder.startsWith(tableFolder)) {
+            LOG.warnf("%s read %s before, outside its lake folder s3://%s/%s: left alone", table, location,
+                    config.exportBucket(), tableFolder);
+            return;
+        }
+        progress.retire(new ProgressStore.Retired(folder, folder.equals(tableFolder), Instant.now()));
     }
 
     /** Whether a table ({@code db.schema.table}) is one the exports cover ({@code export-only}, or everything). */
@@ -474,7 +550,7 @@ public class ExportWorkflow {
         for (ProgressStore.CrawlWait wait : waiting) {
             if (wait.coveredBy(last.startTime())) {
                 MDC.put("exportId", wait.exportId());
-                locked(wait.exportId(), () -> crawled(wait.exportId(), last, status.tablePrefix(), trigger));
+                locked(wait.exportId(), () -> crawled(wait.exportId(), last, status, trigger));
                 settled++;
             }
         }
@@ -482,10 +558,33 @@ public class ExportWorkflow {
         return settled;
     }
 
-    private void crawled(String exportId, LakeCrawler.LastCrawl crawl, String tablePrefix, String trigger) {
+    private void crawled(String exportId, LakeCrawler.LastCrawl crawl, LakeCrawler.Status crawlerStatus, String trigger) {
         ExportProgress current = progress.find(exportId).orElse(null);
+        String tablePrefix = crawlerStatus.tablePrefix();
+        if (current != null && current.stage() == Stage.CRAWLING && crawl.succeeded()
+                && config.layout().mode() == LayoutMode.replace) {
+            if (crawlerStatus.database().equals(config.glueDatabase())) {
+                String reason = "crawler " + crawler.name() + " catalogues into the lake database " + config.glueDatabase()
+                        + " itself; the replace layout needs it to crawl into a staging database (export-service switches"
+                        + " the lake's tables; infra: snapshot-export's layout_mode)";
+                publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
+                        "catalog", "MISCONFIGURED", reason, Instant.now()));
+                progress.save(current.failed(reason));
+                progress.crawlDone(crawler.name(), exportId);
+                count("catalog-failed");
+                LOG.errorf("export %s is in the lake but no table was switched to it: %s", exportId, reason);
+                return;
+            }
+            ExportProgress crawled = current;
+            current = timed("switch", () -> switchTables(crawled, crawlerStatus));
+        }
         if (current != null && current.stage() == Stage.CRAWLING) {
-            if (crawl.succeeded()) {
+            if (crawl.succeeded() && current.tables().isEmpty()) {
+                progress.save(current.at(Stage.DONE));
+                count("stale");
+                LOG.infof("export %s: no table was switched to it (newer snapshots: %s; failed: %s)", exportId,
+                        current.staleTables(), current.failedTables());
+            } else if (crawl.succeeded()) {
                 List<String> tables = current.tables().stream().map(t -> LakeLayout.glueTableName(tablePrefix, t)).toList();
                 publisher.publish(CatalogRefreshed.ofExport("CatalogRefreshed:" + exportId, exportId, config.catalog(),
                         config.glueDatabase(), tables, crawler.name(), Instant.now(), exportId));
@@ -497,6 +596,10 @@ public class ExportWorkflow {
                 publisher.publish(ExportFailed.of("ExportFailed:" + exportId, exportId, exportId, current.snapshotArn(),
                         "crawl", crawl.status(), crawl.reason(), Instant.now()));
                 progress.save(current.failed("crawl " + crawl.status() + ": " + crawl.reason()));
+                if (config.layout().mode() == LayoutMode.replace) {
+                    ExportProgress failed = current;
+                    failed.tables().forEach(t -> retire(t, layout.exportFolder(t, failed.snapshotDate(), exportId)));
+                }
                 count("crawl-failed");
                 LOG.warnf("export %s is in the lake but its crawl ended %s (%s, seen by %s): ExportFailed announced",
                         exportId, crawl.status(), crawl.reason(), trigger);

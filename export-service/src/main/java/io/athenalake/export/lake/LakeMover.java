@@ -83,7 +83,7 @@ public class LakeMover {
                     continue;
                 }
                 String relative = object.key().substring(folder.length());
-                plan.add(new PlannedObject(object.key(), layout.target(target, snapshotDate, relative), object.size(),
+                plan.add(new PlannedObject(object.key(), layout.target(target, snapshotDate, manifest.exportId(), relative), object.size(),
                         object.eTag()));
             }
         }

@@ -94,6 +94,18 @@ public record ExportProgress(
                 kept.stream().mapToLong(PlannedObject::size).sum(), failure, Instant.now());
     }
 
+    /** The same stage with fewer tables: those that failed after the move, with reasons, taken out. */
+    public ExportProgress failedAlso(Map<String, String> failed) {
+        if (failed.isEmpty()) {
+            return this;
+        }
+        Map<String, String> allFailed = new java.util.TreeMap<>(failedTables == null ? Map.of() : failedTables);
+        allFailed.putAll(failed);
+        return new ExportProgress(exportId, snapshotArn, source, stage, layout, snapshotTime, snapshotDate,
+                tables.stream().filter(t -> !failed.containsKey(t)).toList(), allFailed, staleTables, droppedTables, objects,
+                bytes, failure, Instant.now());
+    }
+
     /** The same stage, with the source's tables this export removed from the lake. */
     public ExportProgress dropped(List<String> tables) {
         return new ExportProgress(exportId, snapshotArn, source, stage, layout, snapshotTime, snapshotDate, this.tables,

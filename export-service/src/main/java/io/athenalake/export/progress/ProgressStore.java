@@ -25,7 +25,9 @@ import java.util.Optional;
  * {@code <export-prefix>_progress/crawls/<crawler>/<export-id>} per export waiting for its crawl, holding
  * the start time of the crawler's last finished crawl before this export's crawl was started: any crawl
  * that finishes with a later start time has seen the export's objects; and
- * {@code <export-prefix>_progress/holds/<lake folder>holds.json}, the snapshot each lake folder holds.
+ * {@code <export-prefix>_progress/holds/<lake folder>holds.json}, the snapshot each lake folder holds; and
+ * {@code <export-prefix>_progress/retired/<lake folder>retired.json}, a lake folder no table reads any more, deleted
+ * once the queries that may still read it have ended.
  */
 @ApplicationScoped
 public class ProgressStore {
@@ -157,6 +159,41 @@ public class ProgressStore {
 
     private String holdsKey(String lakeFolder) {
         return root + "holds/" + lakeFolder + "holds.json";
+    }
+
+    /**
+     * A lake folder no table reads any more: its objects ({@code directOnly}: only those directly in it, not in its
+     * sub-folders) may be deleted from {@code at} + the grace period on.
+     */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record Retired(String folder, boolean directOnly, Instant at) {
+    }
+
+    /** Records a retired folder (repeating it keeps the first time). */
+    public void retire(Retired retired) {
+        if (read(retiredKey(retired.folder()), Retired.class, "retired folder " + retired.folder()).isEmpty()) {
+            write(retiredKey(retired.folder()), retired);
+        }
+    }
+
+    /** Every retired folder not deleted yet. */
+    public List<Retired> retired() {
+        List<Retired> all = new ArrayList<>();
+        for (S3Object record : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(root + "retired/")).contents()) {
+            if (record.key().endsWith("/retired.json")) {
+                read(record.key(), Retired.class, "retired folder record " + record.key()).ifPresent(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** The retired folder's objects are deleted. */
+    public void deleted(Retired retired) {
+        s3.deleteObject(b -> b.bucket(bucket).key(retiredKey(retired.folder())));
+    }
+
+    private String retiredKey(String lakeFolder) {
+        return root + "retired/" + lakeFolder + "retired.json";
     }
 
     public void crawlDone(String crawler, String exportId) {

@@ -36,11 +36,13 @@ public final class Scenario {
     public final String bucket;
     public final String schema;
     public final String database;
+    /** Where the crawler catalogues in the replace layout (export-service switches the database's tables); null in snapshots. */
+    public final String stagingDatabase;
     public final String crawler;
     /** maxReceiveCount of the scenario's rds-events queue: receives before a message is dead-lettered. */
     public final int maxReceives;
 
-    private Scenario(String name, int maxReceives) {
+    private Scenario(String name, int maxReceives, boolean snapshotsLayout) {
         // The test profile (Quarkus' class loader) and the test class (the application's) both ask for the
         // scenario; the system property makes them agree on one set of resources.
         String key = "export-service.scenario." + name;
@@ -54,6 +56,7 @@ public final class Scenario {
         this.bucket = "lake-" + this.name;
         this.schema = "exp_" + name.replace('-', '_') + "_" + suffix;
         this.database = "lake_" + name.replace('-', '_') + "_" + suffix;
+        this.stagingDatabase = snapshotsLayout ? null : database + "_staging";
         this.crawler = "crawler-" + this.name;
         this.maxReceives = maxReceives;
         if (!create) {
@@ -75,17 +78,35 @@ public final class Scenario {
         } catch (AlreadyExistsException e) {
             // created by the crawler's first run elsewhere: fine
         }
-        GLUE.createCrawler(b -> b.name(crawler).role("arn:aws:iam::000000000000:role/glue").databaseName(database)
+        if (snapshotsLayout) {
+            // snapshots layout: the crawler adds each day's partition to the lake's tables itself
+            GLUE.createCrawler(b -> b.name(crawler).role("arn:aws:iam::000000000000:role/glue").databaseName(database)
+                    .targets(t -> t.s3Targets(x -> x.path("s3://" + bucket + "/lake/")))
+                    .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DELETE_FROM_DATABASE")));
+            return;
+        }
+        // replace layout, as infra's snapshot-export module sets it up: the crawler catalogues each table folder
+        // (level 2: lake/<table>/) into the staging database, each export folder a partition with its own columns
+        GLUE.createDatabase(b -> b.databaseInput(d -> d.name(stagingDatabase)));
+        GLUE.createCrawler(b -> b.name(crawler).role("arn:aws:iam::000000000000:role/glue").databaseName(stagingDatabase)
                 .targets(t -> t.s3Targets(x -> x.path("s3://" + bucket + "/lake/")))
+                .configuration("{\"Version\":1.0,\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\","
+                        + "\"TableLevelConfiguration\":2}}")
                 .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DELETE_FROM_DATABASE")));
     }
 
+    /** A scenario of the replace layout (the default). */
     public static Scenario named(String name) {
         return named(name, MAX_RECEIVES);
     }
 
     public static Scenario named(String name, int maxReceives) {
-        return BY_NAME.computeIfAbsent(name, n -> new Scenario(n, maxReceives));
+        return BY_NAME.computeIfAbsent(name, n -> new Scenario(n, maxReceives, false));
+    }
+
+    /** A scenario of the snapshots layout. */
+    public static Scenario snapshotsLayout(String name) {
+        return BY_NAME.computeIfAbsent(name, n -> new Scenario(n, MAX_RECEIVES, true));
     }
 
     /** The service's configuration for this scenario, on top of the test profile's own settings. */

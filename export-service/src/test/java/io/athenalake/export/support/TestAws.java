@@ -40,6 +40,11 @@ public final class TestAws {
     private TestAws() {
     }
 
+    /** A second Glue client of its own, as another service instance has. */
+    public static GlueClient glueClient() {
+        return configure(GlueClient.builder(), stack().awsEndpoint()).build();
+    }
+
     public static DevStackEndpoints stack() {
         return DevStack.shared();
     }

@@ -40,6 +40,8 @@ public final class LocalSystem implements AutoCloseable {
     public static final String EXPORT_PREFIX = "exports/";
     public static final String LAKE_PREFIX = "lake/";
     public static final String GLUE_DATABASE = "rds_lake";
+    /** Where the crawler catalogues every export folder; export-service switches {@value #GLUE_DATABASE}'s tables. */
+    public static final String GLUE_STAGING_DATABASE = "rds_lake_staging";
     public static final String CRAWLER = "rds-lake-crawler";
     /** Athena's data catalog of the MinIO store, the connector-service Lambda behind it and what it is given. */
     public static final String MINIO_CATALOG = "minio";
@@ -137,13 +139,22 @@ public final class LocalSystem implements AutoCloseable {
         }
         try {
             aws.glue.createDatabase(b -> b.databaseInput(d -> d.name(GLUE_DATABASE)
-                    .description("RDS snapshot exports of app-db, crawled by " + CRAWLER)));
+                    .description("RDS snapshot exports of app-db: each table switched to its latest export by export-service")));
         } catch (AlreadyExistsException e) {
             // started before on this devstack
         }
         try {
+            aws.glue.createDatabase(b -> b.databaseInput(d -> d.name(GLUE_STAGING_DATABASE)
+                    .description("Every export folder of the lake, crawled by " + CRAWLER + "; not for queries")));
+        } catch (AlreadyExistsException e) {
+            // started before on this devstack
+        }
+        try {
+            // as infra's snapshot-export module in the replace layout: table folders (level 2) into the staging database
             aws.glue.createCrawler(b -> b.name(CRAWLER).role("arn:aws:iam::" + stack.accountId() + ":role/glue-crawler")
-                    .databaseName(GLUE_DATABASE)
+                    .databaseName(GLUE_STAGING_DATABASE)
+                    .configuration("{\"Version\":1.0,\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\","
+                            + "\"TableLevelConfiguration\":2}}")
                     .targets(t -> t.s3Targets(s -> s.path("s3://" + EXPORT_BUCKET + "/" + LAKE_PREFIX)))
                     .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DELETE_FROM_DATABASE")));
         } catch (AlreadyExistsException e) {
