@@ -39,11 +39,13 @@ import java.util.regex.Pattern;
  * one partitioned table; otherwise each folder directly under the target is a table (named
  * like Glue: lower-case, other characters → {@code _}, with the crawler's {@code TablePrefix}). With the
  * Configuration's {@code Grouping.TableLevelConfiguration}, the tables are the folders at that absolute level
- * from the bucket (the top folder is level 1), and every deeper folder is a partition.
+ * from the bucket (the top folder is level 1) — below the target, or the target or one of its parents when the
+ * target is at or below that level — and every deeper folder is a partition.
  *
- * <p>Each partition's columns are those of its own files, as Glue records them, unless the Configuration says
- * {@code CrawlerOutput.Partitions.AddOrUpdateBehavior InheritFromTable}; a partition whose files changed gets its
- * columns updated on the next crawl.
+ * <p>Each partition's columns are those of its own files, as Glue records them (the table's are those of all its
+ * files); under UPDATE_IN_DATABASE a partition whose files changed gets its columns updated on the next crawl. With
+ * the Configuration's {@code CrawlerOutput.Partitions.AddOrUpdateBehavior InheritFromTable}, new and existing
+ * partitions take the table's columns instead.
  */
 public final class Crawlers implements AutoCloseable {
 
