@@ -243,6 +243,34 @@ mutation crawler-cron-day-fields-unchecked modules/snapshot-export:tests/validat
 '      (split(" ", trimsuffix(trimprefix(var.crawler_schedule, "cron("), ")"))[2] == "?") !=' \
 '      true || (split(" ", trimsuffix(trimprefix(var.crawler_schedule, "cron("), ")"))[2] == "?") !='
 
+mutation crawler-writes-the-live-database-in-replace-layout modules/snapshot-export modules/snapshot-export/main.tf \
+'  database_name = local.crawler_database.name' \
+'  database_name = aws_glue_catalog_database.this.name'
+
+mutation crawler-role-catalogues-the-live-database modules/snapshot-export modules/snapshot-export/main.tf \
+'      local.crawler_database.arn,
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${local.crawler_database.name}/*",' \
+'      aws_glue_catalog_database.this.arn,
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.glue_database_name}/*",'
+
+mutation crawler-table-level-off-by-one modules/snapshot-export modules/snapshot-export/main.tf \
+'  lake_table_level    = length(split("/", trimsuffix(var.lake_prefix, "/"))) + 1' \
+'  lake_table_level    = length(split("/", trimsuffix(var.lake_prefix, "/")))'
+
+mutation crawler-partitions-inherit-in-replace-layout modules/snapshot-export modules/snapshot-export/main.tf \
+'    local.replace_layout ? {} : {
+      CrawlerOutput' \
+'    false ? {} : {
+      CrawlerOutput'
+
+mutation crawler-table-level-accepted-in-replace-layout modules/snapshot-export:tests/validations.tftest.hcl modules/snapshot-export/main.tf \
+'      condition     = !local.replace_layout || var.crawler_table_level == null' \
+'      condition     = !local.replace_layout || var.crawler_table_level == null || true'
+
+mutation layout-mode-unchecked modules/snapshot-export:tests/validations.tftest.hcl modules/snapshot-export/variables.tf \
+'    condition     = contains(["replace", "snapshots"], var.layout_mode)' \
+'    condition     = var.layout_mode != ""'
+
 # --- services ---------------------------------------------------------------------------
 
 mutation query-service-policy-on-the-export-role modules/services modules/services/iam.tf \
@@ -326,13 +354,48 @@ mutation export-service-drops-tables-of-any-database modules/services modules/se
     ]
   }
 
-  # SendMessage: an event' \
+  # replace layout: the crawler' \
 '      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/*",
       "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/*/*",
     ]
   }
 
-  # SendMessage: an event'
+  # replace layout: the crawler'
+
+mutation export-service-cannot-update-lake-tables modules/services modules/services/iam.tf \
+'["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"]' \
+'["glue:GetTable", "glue:CreateTable", "glue:DeleteTable"]'
+
+mutation export-service-writes-partitions-of-the-lake-tables modules/services modules/services/iam.tf \
+'["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"]' \
+'["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:BatchCreatePartition"]'
+
+mutation export-service-writes-the-staging-tables modules/services modules/services/iam.tf \
+'      actions = ["glue:GetPartition"]' \
+'      actions = ["glue:GetPartition", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"]'
+
+mutation export-service-without-staging-partitions modules/services modules/services/iam.tf \
+'    for_each = local.replace_layout ? [var.lake.glue_staging_database_name] : []' \
+'    for_each = []'
+
+mutation export-service-not-told-the-layout modules/services modules/services/main.tf \
+'      ATHENA_LAKE_LAYOUT_MODE           = var.lake.layout_mode
+' ''
+
+mutation query-service-reads-the-staging-database modules/services modules/services/iam.tf \
+'      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/default",
+' \
+'      "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/default",
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${coalesce(var.lake.glue_staging_database_name, "none")}/*",
+'
+
+mutation lake-layout-mode-unchecked modules/services:tests/validations.tftest.hcl modules/services/variables.tf \
+'    condition     = contains(["replace", "snapshots"], var.lake.layout_mode)' \
+'    condition     = var.lake.layout_mode != ""'
+
+mutation lake-without-staging-database-accepted modules/services:tests/validations.tftest.hcl modules/services/variables.tf \
+'      var.lake.glue_staging_database_name != null && var.lake.glue_staging_database_name != var.lake.glue_database_name' \
+'      var.lake.glue_staging_database_name != var.lake.glue_database_name || true'
 
 mutation query-service-keys-without-via-service modules/services modules/services/iam.tf \
 '    sid     = "DecryptLakeAndSpill"

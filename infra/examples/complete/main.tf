@@ -8,6 +8,7 @@ module "snapshot_export" {
   name_prefix           = var.name_prefix
   export_bucket_name    = "${var.bucket_name_prefix}-exports"
   glue_database_name    = replace(var.name_prefix, "-", "_")
+  layout_mode           = var.lake_layout_mode
   export_principal_arns = [module.services.export_service_task_role_arn]
 
   manage_crawler_log_group = var.manage_crawler_log_group
@@ -107,20 +108,22 @@ module "services" {
   }
 
   lake = {
-    export_bucket_name    = module.snapshot_export.export_bucket_name
-    export_bucket_arn     = module.snapshot_export.export_bucket_arn
-    export_prefix         = module.snapshot_export.export_prefix
-    lake_prefix           = module.snapshot_export.lake_prefix
-    kms_key_arn           = module.snapshot_export.kms_key_arn
-    export_role_arn       = module.snapshot_export.export_role_arn
-    crawler_name          = module.snapshot_export.crawler_name
-    crawler_arn           = module.snapshot_export.crawler_arn
-    glue_database_name    = module.snapshot_export.glue_database_name
-    rds_events_queue_url  = module.snapshot_export.rds_events_queue_url
-    rds_events_queue_arn  = module.snapshot_export.rds_events_queue_arn
-    rds_events_queue_name = module.snapshot_export.rds_events_queue_name
-    rds_events_dlq_url    = module.snapshot_export.rds_events_dlq_url
-    rds_events_dlq_arn    = module.snapshot_export.rds_events_dlq_arn
+    export_bucket_name         = module.snapshot_export.export_bucket_name
+    export_bucket_arn          = module.snapshot_export.export_bucket_arn
+    export_prefix              = module.snapshot_export.export_prefix
+    lake_prefix                = module.snapshot_export.lake_prefix
+    kms_key_arn                = module.snapshot_export.kms_key_arn
+    export_role_arn            = module.snapshot_export.export_role_arn
+    crawler_name               = module.snapshot_export.crawler_name
+    crawler_arn                = module.snapshot_export.crawler_arn
+    glue_database_name         = module.snapshot_export.glue_database_name
+    layout_mode                = module.snapshot_export.layout_mode
+    glue_staging_database_name = module.snapshot_export.glue_staging_database_name
+    rds_events_queue_url       = module.snapshot_export.rds_events_queue_url
+    rds_events_queue_arn       = module.snapshot_export.rds_events_queue_arn
+    rds_events_queue_name      = module.snapshot_export.rds_events_queue_name
+    rds_events_dlq_url         = module.snapshot_export.rds_events_dlq_url
+    rds_events_dlq_arn         = module.snapshot_export.rds_events_dlq_arn
   }
 
   query = {

@@ -132,6 +132,12 @@ variable "secret_recovery_window_in_days" {
   default     = 30
 }
 
+variable "lake_layout_mode" {
+  description = "Lake layout of export-service: replace (the lake keeps the latest export of each table; export-service switches the tables from the crawler's staging database) or snapshots (one partition per export, the crawler writes the lake database)."
+  type        = string
+  default     = "replace"
+}
+
 variable "manage_crawler_log_group" {
   description = "Create /aws-glue/crawlers with a 30-day retention. The group is shared by every Glue crawler of the account and region: if it exists, import it or set false (see the snapshot-export README)."
   type        = bool

@@ -198,15 +198,34 @@ data "aws_iam_policy_document" "export_service" {
 
   # A table dropped at the source leaves the lake with the next export: export-service deletes
   # its folder's objects and its Glue table itself (the crawler's DeleteBehavior LOG would keep
-  # it). AWS requires permission on the table, its database and the catalog for a table action.
+  # it). In the replace layout export-service also switches each live table to its new export:
+  # reads it (GetTable, for its VersionId) and updates its Location and Columns in one
+  # UpdateTable, or creates it. AWS requires permission on the table, its database and the
+  # catalog for a table action.
   statement {
-    sid     = "DropTablesDroppedAtTheSource"
-    actions = ["glue:DeleteTable"]
+    sid     = local.replace_layout ? "SwitchLakeTables" : "DropTablesDroppedAtTheSource"
+    actions = local.replace_layout ? ["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"] : ["glue:DeleteTable"]
     resources = [
       "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog",
       "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${var.lake.glue_database_name}",
       "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.lake.glue_database_name}/*",
     ]
+  }
+
+  # replace layout: the crawler catalogues each export as a partition of the staging database;
+  # export-service reads the partition it switches the live table to, and nothing else there.
+  dynamic "statement" {
+    for_each = local.replace_layout ? [var.lake.glue_staging_database_name] : []
+
+    content {
+      sid     = "ReadStagingPartitions"
+      actions = ["glue:GetPartition"]
+      resources = [
+        "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog",
+        "arn:${local.partition}:glue:${local.region}:${local.account_id}:database/${statement.value}",
+        "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${statement.value}/*",
+      ]
+    }
   }
 
   # SendMessage: an event that waits longer than the queue's maxReceiveCount allows (export quota,

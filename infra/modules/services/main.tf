@@ -16,6 +16,9 @@ locals {
     query-service  = var.query_service
   }
 
+  # replace layout: export-service switches the lake tables to the staging partitions itself.
+  replace_layout = var.lake.layout_mode == "replace"
+
   # Images pulled from ECR need repository permissions; other registries do not.
   ecr_repository_arns = distinct(compact([
     for s in local.services : try(format(
@@ -43,6 +46,7 @@ locals {
       ATHENA_LAKE_EXPORT_KMS_KEY_ARN    = var.lake.kms_key_arn
       ATHENA_LAKE_CRAWLER_NAME          = var.lake.crawler_name
       ATHENA_LAKE_GLUE_DATABASE         = var.lake.glue_database_name
+      ATHENA_LAKE_LAYOUT_MODE           = var.lake.layout_mode
     },
     var.export_service.environment,
   )

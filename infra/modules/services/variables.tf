@@ -130,23 +130,37 @@ variable "query_service" {
 }
 
 variable "lake" {
-  description = "What export-service works on, from the snapshot-export module's outputs."
+  description = "What export-service works on, from the snapshot-export module's outputs. layout_mode is the lake layout (replace or snapshots); glue_staging_database_name is the database the crawler writes in the replace layout (null in the snapshots layout), whose partitions export-service reads to switch the lake database's tables."
   type = object({
-    export_bucket_name    = string
-    export_bucket_arn     = string
-    export_prefix         = string
-    lake_prefix           = string
-    kms_key_arn           = string
-    export_role_arn       = string
-    crawler_name          = string
-    crawler_arn           = string
-    glue_database_name    = string
-    rds_events_queue_url  = string
-    rds_events_queue_arn  = string
-    rds_events_queue_name = string
-    rds_events_dlq_url    = string
-    rds_events_dlq_arn    = string
+    export_bucket_name         = string
+    export_bucket_arn          = string
+    export_prefix              = string
+    lake_prefix                = string
+    kms_key_arn                = string
+    export_role_arn            = string
+    crawler_name               = string
+    crawler_arn                = string
+    glue_database_name         = string
+    layout_mode                = string
+    glue_staging_database_name = string
+    rds_events_queue_url       = string
+    rds_events_queue_arn       = string
+    rds_events_queue_name      = string
+    rds_events_dlq_url         = string
+    rds_events_dlq_arn         = string
   })
+
+  validation {
+    condition     = contains(["replace", "snapshots"], var.lake.layout_mode)
+    error_message = "lake.layout_mode must be \"replace\" or \"snapshots\" (snapshot-export's layout_mode output)."
+  }
+
+  validation {
+    condition = var.lake.layout_mode != "replace" ? var.lake.glue_staging_database_name == null : (
+      var.lake.glue_staging_database_name != null && var.lake.glue_staging_database_name != var.lake.glue_database_name
+    )
+    error_message = "lake.glue_staging_database_name must be the staging database (snapshot-export's glue_staging_database_name output, distinct from glue_database_name) in the replace layout, and null in the snapshots layout."
+  }
 }
 
 variable "query" {

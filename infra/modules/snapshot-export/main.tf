@@ -14,6 +14,18 @@ locals {
   crawler_name      = "${var.name_prefix}-lake"
   crawler_log_group = "/aws-glue/crawlers"
 
+  # replace layout: each export in <lake_prefix><db.schema.table>/<exportId>/; the crawler
+  # catalogues the lake prefix into the staging database, one table per table folder and one
+  # partition (partition_0=<exportId>) per export, and export-service switches the live table
+  # in the lake database itself. snapshots layout: the crawler writes the lake database.
+  replace_layout        = var.layout_mode == "replace"
+  staging_database_name = "${var.glue_database_name}_staging"
+
+  # The absolute level of the table folders from the bucket root (the top folder is level 1):
+  # lake_prefix "lake/" puts them at 2, "a/b/lake/" at 4.
+  lake_table_level    = length(split("/", trimsuffix(var.lake_prefix, "/"))) + 1
+  crawler_table_level = local.replace_layout ? local.lake_table_level : var.crawler_table_level
+
   # The exact events export-service acts on (RDS event ids by detail type).
   db_snapshot_event_ids = [
     "RDS-EVENT-0091", # automated DB snapshot created
@@ -347,6 +359,28 @@ resource "aws_glue_catalog_database" "this" {
   description = "athena-lake: tables exported from RDS (${var.name_prefix})"
 }
 
+# replace layout: the crawler's output, read by export-service only (glue:GetPartition); queries
+# read the lake database.
+resource "aws_glue_catalog_database" "staging" {
+  count = local.replace_layout ? 1 : 0
+
+  name        = local.staging_database_name
+  description = "athena-lake: one partition per export, catalogued by the crawler; export-service switches the tables of ${var.glue_database_name} to them (${var.name_prefix})"
+
+  lifecycle {
+    precondition {
+      condition     = length(local.staging_database_name) <= 255
+      error_message = "In the replace layout glue_database_name may have at most 247 characters: the staging database ${var.glue_database_name}_staging must fit Glue's 255."
+    }
+  }
+}
+
+locals {
+  # The database the crawler writes: staging in the replace layout, the lake database in the
+  # snapshots layout.
+  crawler_database = local.replace_layout ? one(aws_glue_catalog_database.staging) : aws_glue_catalog_database.this
+}
+
 data "aws_iam_policy_document" "crawler_assume_role" {
   statement {
     sid     = "GlueAssumeRole"
@@ -403,6 +437,7 @@ data "aws_iam_policy_document" "crawler" {
     }
   }
 
+  # Only the database the crawler writes (the staging one in the replace layout).
   statement {
     sid = "CatalogLakeTables"
     actions = [
@@ -425,8 +460,8 @@ data "aws_iam_policy_document" "crawler" {
     ]
     resources = [
       "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog",
-      aws_glue_catalog_database.this.arn,
-      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${var.glue_database_name}/*",
+      local.crawler_database.arn,
+      "arn:${local.partition}:glue:${local.region}:${local.account_id}:table/${local.crawler_database.name}/*",
     ]
   }
 
@@ -462,8 +497,8 @@ resource "aws_iam_role_policy" "crawler" {
 
 resource "aws_glue_crawler" "this" {
   name          = local.crawler_name
-  description   = "Catalogues s3://${var.export_bucket_name}/${var.lake_prefix} into ${var.glue_database_name}"
-  database_name = aws_glue_catalog_database.this.name
+  description   = "Catalogues s3://${var.export_bucket_name}/${var.lake_prefix} into ${local.crawler_database.name}"
+  database_name = local.crawler_database.name
   role          = aws_iam_role.crawler.arn
   schedule      = var.crawler_schedule
 
@@ -480,17 +515,23 @@ resource "aws_glue_crawler" "this" {
     recrawl_behavior = var.crawler_recrawl_behavior
   }
 
-  # Compatible files form one table; partitions inherit the table's schema.
-  configuration = jsonencode({
-    Version = 1
-    Grouping = merge(
-      { TableGroupingPolicy = "CombineCompatibleSchemas" },
-      var.crawler_table_level == null ? {} : { TableLevelConfiguration = var.crawler_table_level },
-    )
-    CrawlerOutput = {
-      Partitions = { AddOrUpdateBehavior = "InheritFromTable" }
-    }
-  })
+  # Compatible files form one table. replace layout: one table per table folder, and each
+  # export's partition keeps its own schema (export-service takes the columns of the partition
+  # it switches to). snapshots layout: partitions inherit the table's schema.
+  configuration = jsonencode(merge(
+    {
+      Version = 1
+      Grouping = merge(
+        { TableGroupingPolicy = "CombineCompatibleSchemas" },
+        local.crawler_table_level == null ? {} : { TableLevelConfiguration = local.crawler_table_level },
+      )
+    },
+    local.replace_layout ? {} : {
+      CrawlerOutput = {
+        Partitions = { AddOrUpdateBehavior = "InheritFromTable" }
+      }
+    },
+  ))
 
   tags = var.tags
 
@@ -500,6 +541,11 @@ resource "aws_glue_crawler" "this" {
         var.crawler_schema_change_policy.update_behavior == "LOG" && var.crawler_schema_change_policy.delete_behavior == "LOG"
       )
       error_message = "CRAWL_NEW_FOLDERS_ONLY needs crawler_schema_change_policy update_behavior = \"LOG\" and delete_behavior = \"LOG\" (Glue rejects it otherwise)."
+    }
+
+    precondition {
+      condition     = !local.replace_layout || var.crawler_table_level == null
+      error_message = "crawler_table_level applies to the snapshots layout only: in the replace layout the tables are the folders <lake_prefix><table>/ (level ${local.lake_table_level} for lake_prefix \"${var.lake_prefix}\"), computed from lake_prefix, which export-service relies on. Leave it null, or set layout_mode = \"snapshots\"."
     }
   }
 

@@ -68,6 +68,16 @@ output "glue_database_name" {
   value       = aws_glue_catalog_database.this.name
 }
 
+output "layout_mode" {
+  description = "Lake layout export-service must use (ATHENA_LAKE_LAYOUT_MODE): replace or snapshots."
+  value       = var.layout_mode
+}
+
+output "glue_staging_database_name" {
+  description = "replace layout: Glue database the crawler writes (one partition per export), which export-service switches the lake tables from. Null in the snapshots layout."
+  value       = one(aws_glue_catalog_database.staging[*].name)
+}
+
 output "glue_database_arn" {
   description = "ARN of the Glue database."
   value       = aws_glue_catalog_database.this.arn

@@ -58,8 +58,19 @@ variable "kms_deletion_window_in_days" {
   }
 }
 
+variable "layout_mode" {
+  description = "Lake layout export-service uses (its athena-lake.layout.mode). replace: each export lands in <lake_prefix><table>/<exportId>/, the crawler catalogues it into the staging database (<glue_database_name>_staging, one partition per export) and export-service switches the live table in glue_database_name itself. snapshots: the crawler writes glue_database_name directly."
+  type        = string
+  default     = "replace"
+
+  validation {
+    condition     = contains(["replace", "snapshots"], var.layout_mode)
+    error_message = "layout_mode must be \"replace\" or \"snapshots\" (export-service's athena-lake.layout.mode)."
+  }
+}
+
 variable "glue_database_name" {
-  description = "Glue Data Catalog database the crawler registers the lake tables in."
+  description = "Glue Data Catalog database of the lake tables queries read (the crawler writes it in the snapshots layout, export-service in the replace layout)."
   type        = string
   default     = "athena_lake"
 
@@ -118,7 +129,7 @@ variable "crawler_recrawl_behavior" {
 }
 
 variable "crawler_table_level" {
-  description = "Optional folder depth of the tables, counted from the bucket (bucket = 1), e.g. 4 for s3://bucket/lake/<db>/<table>/. Null lets Glue infer tables."
+  description = "snapshots layout only: optional folder level of the tables, absolute from the bucket root (Glue's TableLevelConfiguration; the top folder is level 1), e.g. 3 for s3://bucket/lake/<db>/<table>/. Null lets Glue infer tables. In the replace layout the level is that of the table folders, computed from lake_prefix, and a value here is refused."
   type        = number
   default     = null
 

@@ -83,6 +83,15 @@ run "composes_every_module" {
     error_message = "query-service must be given the query module's schedule-firings queue and its dead-letter queue."
   }
 
+  # The layout reaches export-service from snapshot-export, and the crawler writes the staging database.
+  assert {
+    condition = (
+      module.services.export_service_environment["ATHENA_LAKE_LAYOUT_MODE"] == "replace" &&
+      module.snapshot_export.glue_staging_database_name == "athena_lake_staging"
+    )
+    error_message = "The replace layout (default) must reach export-service (ATHENA_LAKE_LAYOUT_MODE) and give the crawler the staging database athena_lake_staging."
+  }
+
   assert {
     condition     = output.secret_names == { postgres = "athena-lake/postgres-read-only", minio = "athena-lake/minio" }
     error_message = "The example must name the secrets to fill."
@@ -117,5 +126,21 @@ run "internal_load_balancer_without_certificate" {
   assert {
     condition     = startswith(output.query_service_url, "http://")
     error_message = "An internal load balancer without a certificate serves plain HTTP."
+  }
+}
+
+run "snapshots_layout" {
+  command = plan
+
+  variables {
+    lake_layout_mode = "snapshots"
+  }
+
+  assert {
+    condition = (
+      module.services.export_service_environment["ATHENA_LAKE_LAYOUT_MODE"] == "snapshots" &&
+      module.snapshot_export.glue_staging_database_name == null
+    )
+    error_message = "The snapshots layout must reach export-service, without a staging database."
   }
 }

@@ -58,20 +58,22 @@ variables {
     image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
   }
   lake = {
-    export_bucket_name    = "acme-rds-exports"
-    export_bucket_arn     = "arn:aws:s3:::acme-rds-exports"
-    export_prefix         = "exports/"
-    lake_prefix           = "lake/"
-    kms_key_arn           = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
-    export_role_arn       = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
-    crawler_name          = "athena-lake-lake"
-    crawler_arn           = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
-    glue_database_name    = "athena_lake"
-    rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
-    rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
-    rds_events_queue_name = "athena-lake-rds-events"
-    rds_events_dlq_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
-    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    export_bucket_name         = "acme-rds-exports"
+    export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+    export_prefix              = "exports/"
+    lake_prefix                = "lake/"
+    kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+    export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+    crawler_name               = "athena-lake-lake"
+    crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+    glue_database_name         = "athena_lake"
+    layout_mode                = "replace"
+    glue_staging_database_name = "athena_lake_staging"
+    rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+    rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+    rds_events_queue_name      = "athena-lake-rds-events"
+    rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+    rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
   }
   query = {
     workgroup_name             = "athena-lake"
@@ -153,18 +155,35 @@ run "least_privilege_roles_http_listener_and_scaling" {
     error_message = "export-service may start the lake crawler only."
   }
 
-  # A table dropped at the source: export-service deletes its Glue table itself. AWS requires the
-  # table, its database and the catalog for a table action; nothing in another database.
+  # replace layout (the default): export-service reads the staging partition an export was
+  # catalogued as and switches the live table to it (GetTable for its VersionId, UpdateTable, or
+  # CreateTable), deletes tables dropped at the source; exactly these Glue actions on each
+  # resource (AWS requires the table, its database and the catalog for a table action).
   assert {
-    condition = anytrue([
-      for s in data.aws_iam_policy_document.export_service.statement :
-      s.sid == "DropTablesDroppedAtTheSource" && s.actions == toset(["glue:DeleteTable"]) && s.resources == toset([
-        "arn:aws:glue:eu-west-1:123456789012:catalog",
-        "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
-        "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
-      ])
-    ])
-    error_message = "export-service must be able to delete the lake database's tables (glue:DeleteTable on the catalog, database/athena_lake and table/athena_lake/*), and only those."
+    condition = tomap({
+      for r in toset(flatten([
+        for s in data.aws_iam_policy_document.export_service.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) :
+      r => toset(flatten([
+        for s in data.aws_iam_policy_document.export_service.statement : [for a in s.actions : a if startswith(a, "glue:")] if contains(s.resources, r)
+      ]))
+      }) == tomap({
+      "arn:aws:glue:eu-west-1:123456789012:catalog"                      = toset(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition"])
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake"         = toset(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"])
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*"          = toset(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"])
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake_staging" = toset(["glue:GetPartition"])
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake_staging/*"  = toset(["glue:GetPartition"])
+      "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"     = toset(["glue:StartCrawler", "glue:GetCrawler"])
+    })
+    error_message = "replace layout: export-service must have exactly GetTable, CreateTable, UpdateTable and DeleteTable on the lake database and its tables, GetPartition on the staging database and its tables, StartCrawler and GetCrawler on the crawler (and the catalog for both), and no other Glue action or resource."
+  }
+
+  assert {
+    condition = (
+      contains(jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment, { name = "ATHENA_LAKE_LAYOUT_MODE", value = "replace" }) &&
+      !anytrue([for e in jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment : strcontains(e.name, "STAGING")])
+    )
+    error_message = "export-service must be told the layout (ATHENA_LAKE_LAYOUT_MODE = replace) and nothing about the staging database (it finds it from its crawler)."
   }
 
   assert {
@@ -369,6 +388,27 @@ run "least_privilege_roles_http_listener_and_scaling" {
     error_message = "query-service reads the lake's tables and never deletes them (no glue:DeleteTable)."
   }
 
+  # query-service reads the lake database only: the staging database holds exports before
+  # export-service switches a table to them (and the crawler's view of every export).
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) == toset([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/default",
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+    ])
+    error_message = "query-service may read the Glue catalog, database/default and the lake database's tables only."
+  }
+
+  assert {
+    condition = !anytrue(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : [for r in s.resources : strcontains(r, "athena_lake_staging")]
+    ]))
+    error_message = "query-service must have no access to the staging database."
+  }
+
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.query_service.statement :
@@ -524,5 +564,80 @@ run "internet_facing_plain_http_with_the_opt_out" {
   assert {
     condition     = !aws_lb.this.internal && length(aws_lb_listener.https) == 0 && startswith(output.query_service_url, "http://")
     error_message = "With the explicit opt-out an internet-facing load balancer may serve plain HTTP."
+  }
+}
+
+# snapshots layout: the crawler writes the lake database; export-service starts it and deletes the
+# tables dropped at the source, as before the replace layout switched tables itself.
+run "snapshots_layout_only_drops_tables" {
+  command = plan
+
+  variables {
+    lake = {
+      export_bucket_name         = "acme-rds-exports"
+      export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+      export_prefix              = "exports/"
+      lake_prefix                = "lake/"
+      kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      crawler_name               = "athena-lake-lake"
+      crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+      glue_database_name         = "athena_lake"
+      layout_mode                = "snapshots"
+      glue_staging_database_name = null
+      rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      rds_events_queue_name      = "athena-lake-rds-events"
+      rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    }
+  }
+
+  assert {
+    condition = tomap({
+      for r in toset(flatten([
+        for s in data.aws_iam_policy_document.export_service.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) :
+      r => toset(flatten([
+        for s in data.aws_iam_policy_document.export_service.statement : [for a in s.actions : a if startswith(a, "glue:")] if contains(s.resources, r)
+      ]))
+      }) == tomap({
+      "arn:aws:glue:eu-west-1:123456789012:catalog"                  = toset(["glue:DeleteTable"])
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake"     = toset(["glue:DeleteTable"])
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*"      = toset(["glue:DeleteTable"])
+      "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake" = toset(["glue:StartCrawler", "glue:GetCrawler"])
+    })
+    error_message = "snapshots layout: export-service must have exactly DeleteTable on the lake database's tables (with the database and the catalog) and StartCrawler and GetCrawler on the crawler, no other Glue action or resource."
+  }
+
+  # A table dropped at the source: export-service deletes its Glue table itself (the crawler's
+  # DeleteBehavior LOG would keep it).
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.export_service.statement :
+      s.sid == "DropTablesDroppedAtTheSource" && s.actions == toset(["glue:DeleteTable"]) && s.resources == toset([
+        "arn:aws:glue:eu-west-1:123456789012:catalog",
+        "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+        "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+      ])
+    ])
+    error_message = "export-service must be able to delete the lake database's tables (glue:DeleteTable on the catalog, database/athena_lake and table/athena_lake/*), and only those."
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_ecs_task_definition.export_service.container_definitions)[0].environment, { name = "ATHENA_LAKE_LAYOUT_MODE", value = "snapshots" })
+    error_message = "export-service must be told the snapshots layout (ATHENA_LAKE_LAYOUT_MODE = snapshots)."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.query_service.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) == toset([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/default",
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+    ])
+    error_message = "query-service reads the same lake database in both layouts."
   }
 }

@@ -22,20 +22,22 @@ variables {
     image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/athena-lake/query-service:1.0.0"
   }
   lake = {
-    export_bucket_name    = "acme-rds-exports"
-    export_bucket_arn     = "arn:aws:s3:::acme-rds-exports"
-    export_prefix         = "exports/"
-    lake_prefix           = "lake/"
-    kms_key_arn           = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
-    export_role_arn       = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
-    crawler_name          = "athena-lake-lake"
-    crawler_arn           = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
-    glue_database_name    = "athena_lake"
-    rds_events_queue_url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
-    rds_events_queue_arn  = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
-    rds_events_queue_name = "athena-lake-rds-events"
-    rds_events_dlq_url    = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
-    rds_events_dlq_arn    = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    export_bucket_name         = "acme-rds-exports"
+    export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+    export_prefix              = "exports/"
+    lake_prefix                = "lake/"
+    kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+    export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+    crawler_name               = "athena-lake-lake"
+    crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+    glue_database_name         = "athena_lake"
+    layout_mode                = "replace"
+    glue_staging_database_name = "athena_lake_staging"
+    rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+    rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+    rds_events_queue_name      = "athena-lake-rds-events"
+    rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+    rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
   }
   query = {
     workgroup_name             = "athena-lake"
@@ -198,4 +200,116 @@ run "rejects_standard_schedule_firings_queue" {
   }
 
   expect_failures = [var.query]
+}
+
+# A layout export-service does not know (without a staging database, so that only the layout is wrong).
+run "rejects_unknown_layout_mode" {
+  command = plan
+
+  variables {
+    lake = {
+      export_bucket_name         = "acme-rds-exports"
+      export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+      export_prefix              = "exports/"
+      lake_prefix                = "lake/"
+      kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      crawler_name               = "athena-lake-lake"
+      crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+      glue_database_name         = "athena_lake"
+      layout_mode                = "append"
+      glue_staging_database_name = null
+      rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      rds_events_queue_name      = "athena-lake-rds-events"
+      rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    }
+  }
+
+  expect_failures = [var.lake]
+}
+
+# The replace layout without the staging database export-service reads.
+run "rejects_replace_layout_without_staging_database" {
+  command = plan
+
+  variables {
+    lake = {
+      export_bucket_name         = "acme-rds-exports"
+      export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+      export_prefix              = "exports/"
+      lake_prefix                = "lake/"
+      kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      crawler_name               = "athena-lake-lake"
+      crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+      glue_database_name         = "athena_lake"
+      layout_mode                = "replace"
+      glue_staging_database_name = null
+      rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      rds_events_queue_name      = "athena-lake-rds-events"
+      rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    }
+  }
+
+  expect_failures = [var.lake]
+}
+
+# A staging database that is the lake database (the crawler would write the live tables).
+run "rejects_replace_layout_staging_equal_to_lake_database" {
+  command = plan
+
+  variables {
+    lake = {
+      export_bucket_name         = "acme-rds-exports"
+      export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+      export_prefix              = "exports/"
+      lake_prefix                = "lake/"
+      kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      crawler_name               = "athena-lake-lake"
+      crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+      glue_database_name         = "athena_lake"
+      layout_mode                = "replace"
+      glue_staging_database_name = "athena_lake"
+      rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      rds_events_queue_name      = "athena-lake-rds-events"
+      rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    }
+  }
+
+  expect_failures = [var.lake]
+}
+
+# A staging database in the snapshots layout (snapshot-export creates none).
+run "rejects_snapshots_layout_with_staging_database" {
+  command = plan
+
+  variables {
+    lake = {
+      export_bucket_name         = "acme-rds-exports"
+      export_bucket_arn          = "arn:aws:s3:::acme-rds-exports"
+      export_prefix              = "exports/"
+      lake_prefix                = "lake/"
+      kms_key_arn                = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
+      export_role_arn            = "arn:aws:iam::123456789012:role/athena-lake-rds-export"
+      crawler_name               = "athena-lake-lake"
+      crawler_arn                = "arn:aws:glue:eu-west-1:123456789012:crawler/athena-lake-lake"
+      glue_database_name         = "athena_lake"
+      layout_mode                = "snapshots"
+      glue_staging_database_name = "athena_lake_staging"
+      rds_events_queue_url       = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events"
+      rds_events_queue_arn       = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events"
+      rds_events_queue_name      = "athena-lake-rds-events"
+      rds_events_dlq_url         = "https://sqs.eu-west-1.amazonaws.com/123456789012/athena-lake-rds-events-dlq"
+      rds_events_dlq_arn         = "arn:aws:sqs:eu-west-1:123456789012:athena-lake-rds-events-dlq"
+    }
+  }
+
+  expect_failures = [var.lake]
 }

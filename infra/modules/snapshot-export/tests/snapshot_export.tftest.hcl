@@ -65,6 +65,20 @@ mock_provider "aws" {
   }
 
   override_resource {
+    target = aws_glue_catalog_database.this
+    values = {
+      arn = "arn:aws:glue:eu-west-1:123456789012:database/athena_lake"
+    }
+  }
+
+  override_resource {
+    target = aws_glue_catalog_database.staging[0]
+    values = {
+      arn = "arn:aws:glue:eu-west-1:123456789012:database/athena_lake_staging"
+    }
+  }
+
+  override_resource {
     target = aws_kms_key.this
     values = {
       arn    = "arn:aws:kms:eu-west-1:123456789012:key/export-key"
@@ -276,10 +290,9 @@ run "export_key_role_events_and_crawler" {
       one(aws_glue_crawler.this.s3_target).path == "s3://acme-rds-exports/lake/" &&
       one(aws_glue_crawler.this.schema_change_policy).update_behavior == "UPDATE_IN_DATABASE" &&
       one(aws_glue_crawler.this.schema_change_policy).delete_behavior == "LOG" &&
-      one(aws_glue_crawler.this.recrawl_policy).recrawl_behavior == "CRAWL_EVERYTHING" &&
-      aws_glue_crawler.this.database_name == "athena_lake"
+      one(aws_glue_crawler.this.recrawl_policy).recrawl_behavior == "CRAWL_EVERYTHING"
     )
-    error_message = "The crawler must catalogue the lake prefix into the Glue database with the configured policies."
+    error_message = "The crawler must catalogue the lake prefix with the configured policies."
   }
 
   assert {
@@ -366,5 +379,137 @@ run "accepts_a_cron_with_one_question_mark" {
   assert {
     condition     = aws_glue_crawler.this.schedule == "cron(0 4 ? * MON-FRI *)"
     error_message = "A valid Glue cron must reach the crawler."
+  }
+}
+
+# replace layout (the default): the crawler catalogues every export into the staging database, one
+# table per table folder (lake/<table>/ is level 2) and one partition per export folder, each with
+# its own schema; export-service switches the lake database's tables itself.
+run "replace_layout_crawler_writes_the_staging_database" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_glue_crawler.this.database_name == "athena_lake_staging" &&
+      aws_glue_catalog_database.staging[0].name == "athena_lake_staging" &&
+      aws_glue_catalog_database.this.name == "athena_lake"
+    )
+    error_message = "replace layout: the crawler must write the staging database athena_lake_staging, never the lake database athena_lake."
+  }
+
+  assert {
+    condition     = jsondecode(aws_glue_crawler.this.configuration).Grouping.TableLevelConfiguration == 2
+    error_message = "replace layout with lake_prefix \"lake/\": the tables are the folders lake/<table>/, level 2 (TableLevelConfiguration = 2)."
+  }
+
+  assert {
+    condition     = !strcontains(aws_glue_crawler.this.configuration, "InheritFromTable") && !can(jsondecode(aws_glue_crawler.this.configuration).CrawlerOutput)
+    error_message = "replace layout: each export's partition keeps its own schema (no CrawlerOutput.Partitions.AddOrUpdateBehavior = InheritFromTable)."
+  }
+
+  # The crawler role writes the staging database's tables and partitions, nothing of the lake database.
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.crawler.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) == toset([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake_staging",
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake_staging/*",
+    ])
+    error_message = "replace layout: the crawler role may catalogue the staging database only (the catalog, database/athena_lake_staging, table/athena_lake_staging/*)."
+  }
+
+  assert {
+    condition     = output.layout_mode == "replace" && output.glue_staging_database_name == "athena_lake_staging" && output.glue_database_name == "athena_lake"
+    error_message = "The outputs must tell the replace layout, its staging database and the lake database."
+  }
+}
+
+run "replace_layout_table_level_follows_the_lake_prefix" {
+  command = plan
+
+  variables {
+    lake_prefix = "a/b/lake/"
+  }
+
+  assert {
+    condition     = jsondecode(aws_glue_crawler.this.configuration).Grouping.TableLevelConfiguration == 4
+    error_message = "replace layout with lake_prefix \"a/b/lake/\": the tables are the folders a/b/lake/<table>/, level 4."
+  }
+
+  assert {
+    condition     = one(aws_glue_crawler.this.s3_target).path == "s3://acme-rds-exports/a/b/lake/"
+    error_message = "The crawler must catalogue the lake prefix."
+  }
+}
+
+run "replace_layout_table_level_of_a_two_folder_prefix" {
+  command = plan
+
+  variables {
+    lake_prefix = "data.v1/lake/"
+  }
+
+  assert {
+    condition     = jsondecode(aws_glue_crawler.this.configuration).Grouping.TableLevelConfiguration == 3
+    error_message = "replace layout with lake_prefix \"data.v1/lake/\": the tables are the folders data.v1/lake/<table>/, level 3."
+  }
+}
+
+# snapshots layout: as before the replace layout, the crawler writes the lake database, its
+# partitions inherit the table's schema, and crawler_table_level (or Glue's inference) applies.
+run "snapshots_layout_crawler_writes_the_lake_database" {
+  command = plan
+
+  variables {
+    layout_mode = "snapshots"
+  }
+
+  assert {
+    condition     = aws_glue_crawler.this.database_name == "athena_lake" && length(aws_glue_catalog_database.staging) == 0
+    error_message = "snapshots layout: the crawler must write the lake database athena_lake, and there is no staging database."
+  }
+
+  assert {
+    condition     = jsondecode(aws_glue_crawler.this.configuration).CrawlerOutput.Partitions.AddOrUpdateBehavior == "InheritFromTable"
+    error_message = "snapshots layout: partitions inherit the table's schema (InheritFromTable)."
+  }
+
+  assert {
+    condition = (
+      !can(jsondecode(aws_glue_crawler.this.configuration).Grouping.TableLevelConfiguration) &&
+      jsondecode(aws_glue_crawler.this.configuration).Grouping.TableGroupingPolicy == "CombineCompatibleSchemas"
+    )
+    error_message = "snapshots layout without crawler_table_level: Glue infers the tables (no TableLevelConfiguration)."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.crawler.statement : tolist(s.resources) if anytrue([for a in s.actions : startswith(a, "glue:")])
+      ])) == toset([
+      "arn:aws:glue:eu-west-1:123456789012:catalog",
+      "arn:aws:glue:eu-west-1:123456789012:database/athena_lake",
+      "arn:aws:glue:eu-west-1:123456789012:table/athena_lake/*",
+    ])
+    error_message = "snapshots layout: the crawler role catalogues the lake database."
+  }
+
+  assert {
+    condition     = output.layout_mode == "snapshots" && output.glue_staging_database_name == null
+    error_message = "snapshots layout: no staging database (glue_staging_database_name = null)."
+  }
+}
+
+run "snapshots_layout_with_a_table_level" {
+  command = plan
+
+  variables {
+    layout_mode         = "snapshots"
+    crawler_table_level = 3
+  }
+
+  assert {
+    condition     = jsondecode(aws_glue_crawler.this.configuration).Grouping.TableLevelConfiguration == 3
+    error_message = "snapshots layout: crawler_table_level reaches the crawler's TableLevelConfiguration."
   }
 }

@@ -131,3 +131,35 @@ run "rejects_bad_name_prefix" {
 
   expect_failures = [var.name_prefix]
 }
+
+run "rejects_unknown_layout_mode" {
+  command = plan
+
+  variables {
+    layout_mode = "append"
+  }
+
+  expect_failures = [var.layout_mode]
+}
+
+# In the replace layout the table level is that of <lake_prefix><table>/, which export-service
+# relies on: another one would make partitions of the wrong folders.
+run "rejects_table_level_in_replace_layout" {
+  command = plan
+
+  variables {
+    crawler_table_level = 3
+  }
+
+  expect_failures = [aws_glue_crawler.this]
+}
+
+run "rejects_lake_database_name_too_long_for_its_staging_database" {
+  command = plan
+
+  variables {
+    glue_database_name = "${join("", [for i in range(25) : "athenalake"])}_lake"
+  }
+
+  expect_failures = [aws_glue_catalog_database.staging]
+}
