@@ -11,21 +11,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static io.athenalake.export.support.TestAws.GLUE;
-import static io.athenalake.export.support.TestAws.RDS;
 import static io.athenalake.export.support.TestAws.S3;
 import static io.athenalake.export.support.TestAws.athenaRows;
-import static io.athenalake.export.support.TestAws.automatedSnapshot;
 import static io.athenalake.export.support.TestAws.postgresRows;
 import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Exports that finish out of order, as in an account where one export waits hours for the five-exports quota while
@@ -54,7 +50,7 @@ class OutOfOrderExportsTest {
     @Test
     void anExportThatFinishesAfterANewerOneLeavesTheNewerInTheLakeAndSaysSo() throws Exception {
         // yesterday's snapshot: its export runs now (50 rows) but its completion is held back
-        String older = exportedWithoutItsCompletionEvent();
+        String older = scenario.exportedWithoutItsCompletionEvent();
         String olderExport = ExportIds.forSnapshot("lake", older);
 
         // today's snapshot, after the data changed, goes all the way through first
@@ -68,7 +64,7 @@ class OutOfOrderExportsTest {
         Set<String> newerObjects = lakeKeys();
 
         // now yesterday's export completes
-        scenario.send(Scenario.rdsEnvelope(older, "RDS-EVENT-0161", "Snapshot export task completed."));
+        scenario.completed(older);
         JsonNode completed = JSON.readTree(Scenario.take(scenario.lakeEvents,
                 b -> b.contains("\"ExportCompleted\"") && b.contains(olderExport), 1, 120_000).get(0));
         String target = "app." + scenario.schema + ".accounts";
@@ -88,16 +84,16 @@ class OutOfOrderExportsTest {
     @Test
     void twoExportsOfTheSameTablesFinishingTogetherLeaveTheNewerInTheLake() throws Exception {
         sql("INSERT INTO " + scenario.schema + ".accounts SELECT g, 'late ' || g, g FROM generate_series(1000, 1100) AS g");
-        String older = exportedWithoutItsCompletionEvent();
+        String older = scenario.exportedWithoutItsCompletionEvent();
         sql("DELETE FROM " + scenario.schema + ".accounts WHERE id BETWEEN 1000 AND 1050",
                 "UPDATE " + scenario.schema + ".accounts SET owner = 'renamed' WHERE id = 2");
         Thread.sleep(1100);
-        String newer = exportedWithoutItsCompletionEvent();
+        String newer = scenario.exportedWithoutItsCompletionEvent();
         String newerExport = ExportIds.forSnapshot("lake", newer);
 
         // both completions at once: the service handles up to four events concurrently
-        scenario.send(Scenario.rdsEnvelope(newer, "RDS-EVENT-0161", "Snapshot export task completed."));
-        scenario.send(Scenario.rdsEnvelope(older, "RDS-EVENT-0161", "Snapshot export task completed."));
+        scenario.completed(newer);
+        scenario.completed(older);
         List<String> completions = Scenario.take(scenario.lakeEvents, b -> b.contains("\"ExportCompleted\""), 2, 240_000);
         Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(newerExport), 1, 240_000);
 
@@ -112,21 +108,6 @@ class OutOfOrderExportsTest {
         assertThat(location).as("the table reads the newer export's folder").isEqualTo("s3://" + scenario.bucket + "/" + folder);
         assertThat(keys(folder)).as("only the newer export's objects").hasSize(newerCompleted.get("objects").asInt());
         assertThat(Scenario.drain(scenario.rdsEventsDlq, 1_000)).isEmpty();
-    }
-
-    /**
-     * Takes a snapshot whose events are not routed to the service, has the service start its export (the snapshot
-     * event, sent here) and waits until RDS has finished it: the export holds the data as it is now, and the
-     * completion event is the test's to send.
-     */
-    private static String exportedWithoutItsCompletionEvent() {
-        String snapshot = automatedSnapshot();
-        String exportId = ExportIds.forSnapshot("lake", snapshot);
-        scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0091", "Automated snapshot created"));
-        Scenario.take(scenario.lakeEvents, b -> b.contains("\"ExportStarted\"") && b.contains(exportId), 1, 60_000);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> "COMPLETE".equals(
-                RDS.describeExportTasks(b -> b.exportTaskIdentifier(exportId)).exportTasks().get(0).status()));
-        return snapshot;
     }
 
     private static void assertLakeMatchesPostgres() throws Exception {

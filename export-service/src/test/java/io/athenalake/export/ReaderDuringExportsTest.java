@@ -21,10 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static io.athenalake.export.support.TestAws.GLUE;
-import static io.athenalake.export.support.TestAws.RDS;
 import static io.athenalake.export.support.TestAws.S3;
 import static io.athenalake.export.support.TestAws.athenaRows;
-import static io.athenalake.export.support.TestAws.automatedSnapshot;
 import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,16 +55,16 @@ class ReaderDuringExportsTest {
     @Test
     void everyAnswerDuringOverlappingAndLateExportsIsExactlyOneExportsCount() throws Exception {
         // three snapshots of different sizes, exported by RDS; their completions are the test's to send
-        String first = exported();
+        String first = scenario.exportedWithoutItsCompletionEvent();
         sql("INSERT INTO " + scenario.schema + ".counted SELECT g, repeat('y', 200) FROM generate_series(1001, 2500) AS g");
         Thread.sleep(1100); // automated snapshot names have second precision
-        String second = exported();
+        String second = scenario.exportedWithoutItsCompletionEvent();
         sql("DELETE FROM " + scenario.schema + ".counted WHERE id > 1800");
         Thread.sleep(1100);
-        String third = exported();
+        String third = scenario.exportedWithoutItsCompletionEvent();
         List<Long> counts = List.of(1000L, 2500L, 1800L);
 
-        complete(first);
+        scenario.completed(first);
         Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(exportId(first)), 1, 240_000);
 
         List<String> answers = Collections.synchronizedList(new ArrayList<>());
@@ -84,11 +82,11 @@ class ReaderDuringExportsTest {
         try {
             // the newest first, the middle one at the same time (overlapping moves, crawls and switches), then the
             // first one's completion again, late
-            complete(third);
-            complete(second);
+            scenario.completed(third);
+            scenario.completed(second);
             Scenario.take(scenario.lakeEvents, b -> b.contains("\"CatalogRefreshed\"") && b.contains(exportId(third)),
                     1, 240_000);
-            complete(first);
+            scenario.completed(first);
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     stage(second).equals("DONE") && stage(first).equals("DONE"));
             // keep reading past the grace period (20 s), through the deletion of the retired folders
@@ -116,20 +114,6 @@ class ReaderDuringExportsTest {
 
     private static String exportId(String snapshot) {
         return ExportIds.forSnapshot("lake", snapshot);
-    }
-
-    /** A snapshot whose export the service started and RDS finished; its completion event is held back. */
-    private static String exported() {
-        String snapshot = automatedSnapshot();
-        scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0091", "Automated snapshot created"));
-        Scenario.take(scenario.lakeEvents, b -> b.contains("\"ExportStarted\"") && b.contains(exportId(snapshot)), 1, 60_000);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> "COMPLETE".equals(
-                RDS.describeExportTasks(b -> b.exportTaskIdentifier(exportId(snapshot))).exportTasks().get(0).status()));
-        return snapshot;
-    }
-
-    private static void complete(String snapshot) {
-        scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0161", "Snapshot export task completed."));
     }
 
     private static String stage(String snapshot) {

@@ -162,6 +162,27 @@ public final class Scenario {
         return routed(TestAws.automatedSnapshot());
     }
 
+    /**
+     * Takes a snapshot whose events are not routed to the service, has the service start its export (the snapshot
+     * event, sent here) and waits until RDS has finished it: the export holds the data as it is now, and the
+     * completion event is the test's to send.
+     */
+    public String exportedWithoutItsCompletionEvent() {
+        String snapshot = TestAws.automatedSnapshot();
+        String exportId = io.athenalake.export.export.ExportIds.forSnapshot("lake", snapshot);
+        send(rdsEnvelope(snapshot, "RDS-EVENT-0091", "Automated snapshot created"));
+        take(lakeEvents, b -> b.contains("\"ExportStarted\"") && b.contains(exportId), 1, 60_000);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> "COMPLETE".equals(TestAws.RDS.describeExportTasks(b -> b.exportTaskIdentifier(exportId))
+                        .exportTasks().get(0).status()));
+        return snapshot;
+    }
+
+    /** Sends the export-completed event of a snapshot, as EventBridge would. */
+    public void completed(String snapshotArn) {
+        send(rdsEnvelope(snapshotArn, "RDS-EVENT-0161", "Snapshot export task completed."));
+    }
+
     /** Routes the events of a snapshot taken elsewhere (a manual one, one prepared first) to this scenario. */
     public String routed(String snapshotArn) {
         EventForwarder.route(snapshotArn, rdsEvents);
