@@ -3,14 +3,17 @@ package io.athenalake.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.export.export.ExportIds;
+import io.athenalake.export.export.RetiredFolders;
 import io.athenalake.export.support.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.athenalake.export.support.TestAws.GLUE;
@@ -20,7 +23,6 @@ import static io.athenalake.export.support.TestAws.athenaRows;
 import static io.athenalake.export.support.TestAws.postgresRows;
 import static io.athenalake.export.support.TestAws.sql;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * End to end through the real queues, in the {@code replace} layout: PostgreSQL tables → automated
@@ -32,6 +34,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(ReplaceLayoutProfile.class)
 class ReplaceLayoutPipelineTest {
+
+    @Inject
+    RetiredFolders retiredFolders;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Scenario scenario;
@@ -91,9 +96,14 @@ class ReplaceLayoutPipelineTest {
         assertThat(refreshedAgain.get("exportId").asText()).isEqualTo(secondExport);
         assertThat(location(orders)).isEqualTo("s3://" + scenario.bucket + "/" + ordersFolder + secondExport + "/");
         assertLakeMatchesPostgres(customers, orders);
-        // the first export's folder is retired with the switch and deleted after the grace period (3 s here)
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(keys(ordersFolder))
-                .isNotEmpty().allMatch(k -> k.startsWith(ordersFolder + secondExport + "/")));
+        // the first export's folder is retired with the switch: queries that started before it may still read it,
+        // so it stays for the grace period (5 minutes here), then goes
+        assertThat(retiredFolders.deleteDue(Instant.now())).as("nothing is due before the grace period").isZero();
+        assertThat(keys(ordersFolder + exportId + "/")).as("the first export, during the grace period").isNotEmpty();
+        assertThat(retiredFolders.deleteDue(Instant.now().plus(Duration.ofMinutes(6)))).as("retired folders deleted")
+                .isEqualTo(2);
+        assertThat(keys(ordersFolder)).isNotEmpty().allMatch(k -> k.startsWith(ordersFolder + secondExport + "/"));
+        assertLakeMatchesPostgres(customers, orders);
 
         // a late duplicate of the first snapshot's event: nothing new
         scenario.send(Scenario.rdsEnvelope(snapshot, "RDS-EVENT-0091", "Automated snapshot created"));

@@ -16,8 +16,7 @@ public class ReplaceLayoutProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = scenario().config();
         config.put("athena-lake.layout.mode", "replace");
-        config.put("athena-lake.layout.retire-after", "PT3S");
-        config.put("athena-lake.crawl-poll-interval", "PT2S");
+        config.put("athena-lake.layout.retire-after", "PT5M");
         return config;
     }
 }

@@ -43,7 +43,7 @@ public class RetiredFolders {
     }
 
     /** Deletes every retired folder whose grace period has ended by {@code now}; returns how many. */
-    int deleteDue(Instant now) {
+    public int deleteDue(Instant now) {
         int deleted = 0;
         for (ProgressStore.Retired retired : progress.retired()) {
             if (retired.at().plus(retireAfter).isAfter(now)) {
