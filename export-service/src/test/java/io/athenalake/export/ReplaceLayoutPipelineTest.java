@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.export.export.ExportIds;
 import io.athenalake.export.export.RetiredFolders;
+import io.athenalake.export.progress.ProgressStore;
 import io.athenalake.export.support.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -37,6 +38,9 @@ class ReplaceLayoutPipelineTest {
 
     @Inject
     RetiredFolders retiredFolders;
+
+    @Inject
+    ProgressStore progress;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Scenario scenario;
@@ -103,6 +107,10 @@ class ReplaceLayoutPipelineTest {
         assertThat(retiredFolders.deleteDue(Instant.now().plus(Duration.ofMinutes(6)))).as("retired folders deleted")
                 .isEqualTo(2);
         assertThat(keys(ordersFolder)).isNotEmpty().allMatch(k -> k.startsWith(ordersFolder + secondExport + "/"));
+        // a retirement of the folder the table reads (two switches interleaved across instances) deletes nothing
+        progress.retire(new ProgressStore.Retired(ordersFolder + secondExport + "/", false, Instant.now(), orders));
+        assertThat(retiredFolders.deleteDue(Instant.now().plus(Duration.ofMinutes(6)))).as("deleted").isZero();
+        assertThat(keys(ordersFolder + secondExport + "/")).as("the folder the table reads").isNotEmpty();
         assertLakeMatchesPostgres(customers, orders);
 
         // a late duplicate of the first snapshot's event: nothing new

@@ -389,8 +389,8 @@ public class ExportWorkflow {
                 continue;
             }
             lakeTables.drop(LakeLayout.glueTableName(tablePrefix, table));
-            retire(table, folder + holds.exportId() + "/");
-            retire(table, folder);
+            retire(table, folder + holds.exportId() + "/", tablePrefix);
+            retire(table, folder, tablePrefix);
             progress.release(folder);
             dropped.add(table);
             count("dropped-tables");
@@ -427,9 +427,10 @@ public class ExportWorkflow {
                 mover.delete(mover.list(folder)); // no table ever read it
                 continue;
             }
-            result.previousLocation().ifPresent(location -> retire(table, location));
+            result.previousLocation().ifPresent(location -> retire(table, location, crawlerStatus.tablePrefix()));
             progress.holds(layout.tableFolder(table)).filter(holds -> !holds.exportId().equals(current.exportId()))
-                    .ifPresent(holds -> retire(table, layout.tableFolder(table) + holds.exportId() + "/"));
+                    .ifPresent(holds -> retire(table, layout.tableFolder(table) + holds.exportId() + "/",
+                            crawlerStatus.tablePrefix()));
             progress.hold(layout.tableFolder(table), new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
                     current.snapshotTime(), current.source()));
             LOG.infof("export %s: %s.%s %s", current.exportId(), config.glueDatabase(), glueName,
@@ -456,7 +457,7 @@ public class ExportWorkflow {
      * ({@code <table folder><export-id>/}), or the files directly in the table folder (the layout before export
      * folders). A location outside the table's folder is left alone.
      */
-    private void retire(String table, String location) {
+    private void retire(String table, String location, String tablePrefix) {
         String tableFolder = layout.tableFolder(table);
         String bucketPrefix = "s3://" + config.exportBucket() + "/";
         String folder = location.startsWith(bucketPrefix) ? location.substring(bucketPrefix.length()) : location;
@@ -468,7 +469,8 @@ public class ExportWorkflow {
                     config.exportBucket(), tableFolder);
             return;
         }
-        progress.retire(new ProgressStore.Retired(folder, folder.equals(tableFolder), Instant.now()));
+        progress.retire(new ProgressStore.Retired(folder, folder.equals(tableFolder), Instant.now(),
+                LakeLayout.glueTableName(tablePrefix, table)));
     }
 
     /** Whether a table ({@code db.schema.table}) is one the exports cover ({@code export-only}, or everything). */
@@ -598,7 +600,8 @@ public class ExportWorkflow {
                 progress.save(current.failed("crawl " + crawl.status() + ": " + crawl.reason()));
                 if (config.layout().mode() == LayoutMode.replace) {
                     ExportProgress failed = current;
-                    failed.tables().forEach(t -> retire(t, layout.exportFolder(t, failed.snapshotDate(), exportId)));
+                    failed.tables().forEach(t -> retire(t, layout.exportFolder(t, failed.snapshotDate(), exportId),
+                            tablePrefix));
                 }
                 count("crawl-failed");
                 LOG.warnf("export %s is in the lake but its crawl ended %s (%s, seen by %s): ExportFailed announced",

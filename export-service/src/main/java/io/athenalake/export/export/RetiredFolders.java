@@ -1,6 +1,7 @@
 package io.athenalake.export.export;
 
 import io.athenalake.export.config.ExportServiceConfig;
+import io.athenalake.export.crawler.LakeTables;
 import io.athenalake.export.lake.LakeMover;
 import io.athenalake.export.progress.ProgressStore;
 import io.quarkus.scheduler.Scheduled;
@@ -15,7 +16,8 @@ import java.util.List;
  * Deletes the lake folders no table reads any more (the previous export of a switched table, the exports of a table
  * dropped at the source) once {@code athena-lake.layout.retire-after} has passed since: a query that started before
  * the switch reads the files its table listed then, and fails if they are deleted under it. Runs every
- * {@code athena-lake.crawl-poll-interval} in every instance; deleting twice is harmless.
+ * {@code athena-lake.crawl-poll-interval} in every instance; deleting twice is harmless. A folder that its table
+ * reads again by then (two switches interleaved across instances) is kept.
  */
 @ApplicationScoped
 public class RetiredFolders {
@@ -24,12 +26,16 @@ public class RetiredFolders {
 
     private final ProgressStore progress;
     private final LakeMover mover;
+    private final LakeTables tables;
     private final Duration retireAfter;
+    private final String bucket;
 
-    RetiredFolders(ProgressStore progress, LakeMover mover, ExportServiceConfig config) {
+    RetiredFolders(ProgressStore progress, LakeMover mover, LakeTables tables, ExportServiceConfig config) {
         this.progress = progress;
         this.mover = mover;
+        this.tables = tables;
         this.retireAfter = config.layout().retireAfter();
+        this.bucket = config.exportBucket();
     }
 
     @Scheduled(identity = "retired-folders", every = "${athena-lake.crawl-poll-interval}",
@@ -47,6 +53,13 @@ public class RetiredFolders {
         int deleted = 0;
         for (ProgressStore.Retired retired : progress.retired()) {
             if (retired.at().plus(retireAfter).isAfter(now)) {
+                continue;
+            }
+            String location = "s3://" + bucket + "/" + retired.folder();
+            if (retired.table() != null && tables.location(retired.table()).filter(location::equals).isPresent()) {
+                // two switches of a table can interleave across instances: never delete what a table reads
+                LOG.warnf("retired lake folder %s is what %s reads now: kept", retired.folder(), retired.table());
+                progress.deleted(retired);
                 continue;
             }
             List<String> keys = mover.list(retired.folder()).stream()

@@ -163,10 +163,11 @@ public class ProgressStore {
 
     /**
      * A lake folder no table reads any more: its objects ({@code directOnly}: only those directly in it, not in its
-     * sub-folders) may be deleted from {@code at} + the grace period on.
+     * sub-folders) may be deleted from {@code at} + the grace period on, unless the Glue {@code table} reads it again
+     * by then.
      */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Retired(String folder, boolean directOnly, Instant at) {
+    public record Retired(String folder, boolean directOnly, Instant at, String table) {
     }
 
     /** Records a retired folder (repeating it keeps the first time). */
