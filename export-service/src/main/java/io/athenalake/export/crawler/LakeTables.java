@@ -1,6 +1,7 @@
 package io.athenalake.export.crawler;
 
 import io.athenalake.export.config.ExportServiceConfig;
+import io.athenalake.export.progress.ProgressStore.FolderHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -49,16 +50,6 @@ public class LakeTables {
         this.database = database;
     }
 
-    /** An export a table may show. */
-    public record Shown(String exportId, String snapshotArn, Instant snapshotTime, String source) {
-
-        /** Whether this is a later snapshot than {@code other}'s (unknown times are never later). */
-        public boolean newerThan(Shown other) {
-            return !exportId.equals(other.exportId()) && snapshotTime != null && other.snapshotTime() != null
-                    && snapshotTime.isAfter(other.snapshotTime());
-        }
-    }
-
     /**
      * What a switch did.
      *
@@ -67,7 +58,7 @@ public class LakeTables {
      * @param previousLocation where the table read before (empty when it was created or nothing changed)
      * @param shown            the export the table shows after the call
      */
-    public record Switch(Outcome outcome, Optional<String> previousLocation, Shown shown) {
+    public record Switch(Outcome outcome, Optional<String> previousLocation, FolderHolds shown) {
     }
 
     public enum Outcome { CREATED, SWITCHED, ALREADY, STALE }
@@ -86,7 +77,7 @@ public class LakeTables {
      * Makes {@code table} read {@code staged} (an export folder's storage, as crawled), unless it shows a newer
      * snapshot already.
      */
-    public Switch switchTo(String table, StorageDescriptor staged, Shown export) {
+    public Switch switchTo(String table, StorageDescriptor staged, FolderHolds export) {
         for (int attempt = 1; ; attempt++) {
             Optional<Table> live = get(table);
             try {
@@ -95,11 +86,11 @@ public class LakeTables {
                     return new Switch(Outcome.CREATED, Optional.empty(), export);
                 }
                 String location = live.get().storageDescriptor() == null ? null : live.get().storageDescriptor().location();
-                Shown shown = shown(live.get()).orElse(null);
+                FolderHolds shown = shown(live.get()).orElse(null);
                 if (staged.location().equals(location)) {
                     return new Switch(Outcome.ALREADY, Optional.empty(), export);
                 }
-                if (shown != null && shown.newerThan(export)) {
+                if (shown != null && shown.newerThan(export.exportId(), export.snapshotTime())) {
                     return new Switch(Outcome.STALE, Optional.empty(), shown);
                 }
                 glue.updateTable(b -> b.databaseName(database).tableInput(input(table, staged, export))
@@ -113,11 +104,6 @@ public class LakeTables {
                         table, export.exportId(), e.getClass().getSimpleName());
             }
         }
-    }
-
-    /** The export a live table shows, as its parameters record it (absent for tables catalogued before they were). */
-    public Optional<Shown> shown(String table) {
-        return get(table).flatMap(LakeTables::shown);
     }
 
     /** Where a live table reads, if it exists. */
@@ -142,17 +128,18 @@ public class LakeTables {
         }
     }
 
-    private static Optional<Shown> shown(Table table) {
+    /** The export a live table shows, as its parameters record it (absent for tables catalogued before they were). */
+    private static Optional<FolderHolds> shown(Table table) {
         Map<String, String> parameters = table.parameters();
         if (parameters == null || !parameters.containsKey(EXPORT_ID)) {
             return Optional.empty();
         }
         String time = parameters.get(SNAPSHOT_TIME);
-        return Optional.of(new Shown(parameters.get(EXPORT_ID), parameters.get(SNAPSHOT_ARN),
+        return Optional.of(new FolderHolds(parameters.get(EXPORT_ID), parameters.get(SNAPSHOT_ARN),
                 time == null ? null : Instant.parse(time), parameters.get(SOURCE)));
     }
 
-    private static TableInput input(String table, StorageDescriptor staged, Shown export) {
+    private static TableInput input(String table, StorageDescriptor staged, FolderHolds export) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("classification", "parquet");
         parameters.put("EXTERNAL", "TRUE");

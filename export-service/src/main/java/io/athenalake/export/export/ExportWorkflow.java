@@ -292,8 +292,7 @@ public class ExportWorkflow {
         for (String table : tables) {
             progress.holds(layout.heldFolder(table, snapshotDate))
                     .filter(holds -> holds.newerThan(exportId, snapshotTime))
-                    .ifPresent(holds -> stale.put(table, "the lake holds a newer snapshot, " + holds.snapshotArn()
-                            + " taken " + holds.snapshotTime() + " (export " + holds.exportId() + ")"));
+                    .ifPresent(holds -> stale.put(table, newerSnapshot(holds)));
         }
         if (!stale.isEmpty()) {
             LOG.warnf("export %s of a snapshot taken %s: %d tables are not moved, the lake holds newer snapshots of them: %s",
@@ -301,6 +300,12 @@ public class ExportWorkflow {
             count("stale-tables");
         }
         return stale;
+    }
+
+    /** Why a table is stale: the snapshot the lake holds of it. */
+    private static String newerSnapshot(ProgressStore.FolderHolds holds) {
+        return "the lake holds a newer snapshot, " + holds.snapshotArn() + " taken " + holds.snapshotTime() + " (export "
+                + holds.exportId() + ")";
     }
 
     /**
@@ -407,8 +412,8 @@ public class ExportWorkflow {
      * not catalogue keeps what it showed and is reported failed; the others go on.
      */
     private ExportProgress switchTables(ExportProgress current, LakeCrawler.Status crawlerStatus) {
-        LakeTables.Shown export = new LakeTables.Shown(current.exportId(), current.snapshotArn(), current.snapshotTime(),
-                current.source());
+        ProgressStore.FolderHolds export = new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
+                current.snapshotTime(), current.source());
         Map<String, String> stale = new java.util.TreeMap<>();
         Map<String, String> uncatalogued = new java.util.TreeMap<>();
         for (String table : current.tables()) {
@@ -422,8 +427,7 @@ public class ExportWorkflow {
             }
             LakeTables.Switch result = lakeTables.switchTo(glueName, staged.get(), export);
             if (result.outcome() == LakeTables.Outcome.STALE) {
-                stale.put(table, "the lake holds a newer snapshot, " + result.shown().snapshotArn() + " taken "
-                        + result.shown().snapshotTime() + " (export " + result.shown().exportId() + ")");
+                stale.put(table, newerSnapshot(result.shown()));
                 mover.delete(mover.list(folder)); // no table ever read it
                 continue;
             }
@@ -431,8 +435,7 @@ public class ExportWorkflow {
             progress.holds(layout.tableFolder(table)).filter(holds -> !holds.exportId().equals(current.exportId()))
                     .ifPresent(holds -> retire(table, layout.tableFolder(table) + holds.exportId() + "/",
                             crawlerStatus.tablePrefix()));
-            progress.hold(layout.tableFolder(table), new ProgressStore.FolderHolds(current.exportId(), current.snapshotArn(),
-                    current.snapshotTime(), current.source()));
+            progress.hold(layout.tableFolder(table), export);
             LOG.infof("export %s: %s.%s %s", current.exportId(), config.glueDatabase(), glueName,
                     result.outcome() == LakeTables.Outcome.ALREADY ? "showed it already" : "now reads s3://"
                             + config.exportBucket() + "/" + folder + " (" + result.outcome().name().toLowerCase() + ")");
@@ -565,7 +568,7 @@ public class ExportWorkflow {
         String tablePrefix = crawlerStatus.tablePrefix();
         if (current != null && current.stage() == Stage.CRAWLING && crawl.succeeded()
                 && config.layout().mode() == LayoutMode.replace) {
-            if (crawlerStatus.database().equals(config.glueDatabase())) {
+            if (config.glueDatabase().equals(crawlerStatus.database())) {
                 String reason = "crawler " + crawler.name() + " catalogues into the lake database " + config.glueDatabase()
                         + " itself; the replace layout needs it to crawl into a staging database (export-service switches"
                         + " the lake's tables; infra: snapshot-export's layout_mode)";

@@ -118,7 +118,8 @@ public class ProgressStore {
 
     /**
      * What a lake folder holds (replace: a table's folder; snapshots: a table's partition): the export whose
-     * objects are in it and the snapshot they are of. Written when an export's objects replace the folder's.
+     * objects are in it and the snapshot they are of. Written when an export's objects replace the folder's (replace
+     * layout: when its table is switched to the export, whose parameters record the same four values).
      */
     @io.quarkus.runtime.annotations.RegisterForReflection
     public record FolderHolds(String exportId, String snapshotArn, Instant snapshotTime, String source) {

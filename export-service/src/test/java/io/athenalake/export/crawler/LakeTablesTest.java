@@ -1,5 +1,6 @@
 package io.athenalake.export.crawler;
 
+import io.athenalake.export.progress.ProgressStore.FolderHolds;
 import io.athenalake.export.support.TestAws;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class LakeTablesTest {
             LakeTables two = new LakeTables(other, DATABASE);
             for (int round = 0; round < 40; round++) {
                 String table = "t" + round;
-                LakeTables.Shown older = shown("older" + round, DAY_ONE);
-                LakeTables.Shown newer = shown("newer" + round, DAY_ONE.plusSeconds(86_400));
+                FolderHolds older = shown("older" + round, DAY_ONE);
+                FolderHolds newer = shown("newer" + round, DAY_ONE.plusSeconds(86_400));
                 one.switchTo(table, folder(table, "first" + round, "bigint"), shown("first" + round, DAY_ONE.minusSeconds(86_400)));
                 CyclicBarrier together = new CyclicBarrier(2);
                 // alternate who starts first so that both orders meet
@@ -76,8 +77,8 @@ class LakeTablesTest {
         }
     }
 
-    private static LakeTables.Shown shown(String exportId, Instant snapshotTime) {
-        return new LakeTables.Shown(exportId, "arn:aws:rds:us-east-1:000000000000:snapshot:rds:app-db-" + exportId,
+    private static FolderHolds shown(String exportId, Instant snapshotTime) {
+        return new FolderHolds(exportId, "arn:aws:rds:us-east-1:000000000000:snapshot:rds:app-db-" + exportId,
                 snapshotTime, "app-db");
     }
 
