@@ -38,9 +38,25 @@ public final class TestSupport {
         return Jwt.issuer(ISSUER).upn("test-user").groups(Set.of(roles)).expiresIn(3600).sign();
     }
 
+    /** A token of the user with this subject. */
+    public static String tokenOf(String subject, String... roles) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject + "@athenalake.test").groups(Set.of(roles))
+                .expiresIn(3600).sign();
+    }
+
     /** A request with a token holding both roles. */
     public static RequestSpecification api() {
         return RestAssured.given().auth().oauth2(token(Roles.RUNNER, Roles.READER));
+    }
+
+    /** A request of the user with this subject, holding both roles. */
+    public static RequestSpecification as(String subject) {
+        return RestAssured.given().auth().oauth2(tokenOf(subject, Roles.RUNNER, Roles.READER));
+    }
+
+    /** A request with a token that may also read every query (queued and scheduled ones belong to their source). */
+    public static RequestSpecification admin() {
+        return RestAssured.given().auth().oauth2(tokenOf("operator", Roles.RUNNER, Roles.READER, Roles.ADMIN));
     }
 
     public static DevStackEndpoints stack() {

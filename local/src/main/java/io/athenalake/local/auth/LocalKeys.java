@@ -26,7 +26,7 @@ public final class LocalKeys {
 
     public static final String ISSUER = "https://athena-lake.local";
     /** Both of query-service's roles: run queries and read them. */
-    public static final List<String> ROLES = List.of("query-runner", "query-reader");
+    public static final List<String> ROLES = List.of("query-runner", "query-reader", "query-admin");
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 

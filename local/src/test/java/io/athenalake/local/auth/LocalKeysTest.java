@@ -39,7 +39,7 @@ class LocalKeysTest {
         JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(claims.path("iss").asText()).isEqualTo(LocalKeys.ISSUER);
         assertThat(claims.path("upn").asText()).isEqualTo("someone");
-        assertThat(claims.path("groups")).extracting(JsonNode::asText).containsExactly("query-runner", "query-reader");
+        assertThat(claims.path("groups")).extracting(JsonNode::asText).containsExactly("query-runner", "query-reader", "query-admin");
         assertThat(claims.path("exp").asLong()).isGreaterThan(Instant.now().getEpochSecond());
     }
 

@@ -14,6 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,26 +34,36 @@ import java.util.concurrent.TimeUnit;
 public class AthenaQueries {
 
     private static final Logger LOG = Logger.getLogger(AthenaQueries.class);
+    private static final int BATCH = 50; // BatchGetQueryExecution's limit
+    private static final int MAX_SCANNED = 500;
 
     private final AthenaClient athena;
     private final AthenaCalls calls;
     private final QueryServiceConfig config;
     private final QueryMetrics metrics;
+    private final QueryOwners owners;
     private final ScheduledExecutorService budgetWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bytes-scanned-budget");
         thread.setDaemon(true);
         return thread;
     });
 
-    public AthenaQueries(AthenaClient athena, AthenaCalls calls, QueryServiceConfig config, QueryMetrics metrics) {
+    public AthenaQueries(AthenaClient athena, AthenaCalls calls, QueryServiceConfig config, QueryMetrics metrics,
+                         QueryOwners owners) {
         this.athena = athena;
         this.calls = calls;
         this.config = config;
         this.metrics = metrics;
+        this.owners = owners;
     }
 
-    /** Starts the query (idempotently, when it carries a client token) and returns Athena's execution id. */
-    public String start(QuerySpec spec, String source) {
+    /**
+     * Starts the query (idempotently, when it carries a client token), records its owner and returns Athena's
+     * execution id. A query whose owner cannot be recorded is stopped: no one but an admin could see it.
+     *
+     * @param owner who may read it: {@code user:<subject>} for a REST caller, the source otherwise
+     */
+    public String start(QuerySpec spec, String source, String owner) {
         StartQueryExecutionRequest.Builder request = StartQueryExecutionRequest.builder()
                 .queryString(spec.sql())
                 .workGroup(spec.workgroup())
@@ -62,12 +79,68 @@ public class AthenaQueries {
         spec.resultReuseMaxAgeMinutes().ifPresent(age -> request.resultReuseConfiguration(reuse -> reuse
                 .resultReuseByAgeConfiguration(ResultReuseByAgeConfiguration.builder().enabled(true).maxAgeInMinutes(age).build())));
         String id = calls.call(() -> athena.startQueryExecution(request.build())).queryExecutionId();
+        try {
+            QueryExecution execution = calls.aboutQuery(id, () -> athena.getQueryExecution(r -> r.queryExecutionId(id))
+                    .queryExecution());
+            owners.record(id, new QueryOwners.Owner(owner, source, execution.status().submissionDateTime()));
+        } catch (RuntimeException e) {
+            QueryLog.warn(LOG, id, source, "Recording the owner of query %s failed (%s): stopping it", id, e.toString());
+            try {
+                calls.aboutQuery(id, () -> athena.stopQueryExecution(r -> r.queryExecutionId(id)));
+            } catch (RuntimeException stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
         metrics.submitted(source);
         QueryLog.info(LOG, id, source, "Started query %s (workgroup %s, catalog %s, database %s)", id, spec.workgroup(),
                 spec.catalog(), spec.database().orElse("-"));
         spec.bytesScannedBudget().ifPresent(budget -> watchBudget(id, budget, new PollingBackoff(config.polling()),
                 System.nanoTime() + config.athena().backgroundTimeout().toNanos()));
         return id;
+    }
+
+    /**
+     * The owner's queries, newest first: their listing keys from {@link QueryOwners}, their state from Athena's
+     * history (BatchGetQueryExecution, 50 at a time). Queries Athena no longer knows (its history keeps 45 days)
+     * are left out. At most {@code MAX_SCANNED} listing entries are read per call, so a selective state filter
+     * answers a short page with a next token rather than reading the whole history.
+     */
+    public History history(String owner, Set<String> states, Optional<Instant> since, Optional<Instant> until,
+                           Optional<String> after, int pageSize) {
+        List<QueryStatus> found = new ArrayList<>();
+        Optional<String> cursor = after;
+        int scanned = 0;
+        while (found.size() < pageSize && scanned < MAX_SCANNED) {
+            QueryOwners.Slice slice = owners.list(owner, since, until, cursor, BATCH);
+            if (slice.entries().isEmpty()) {
+                return new History(found, null);
+            }
+            List<String> ids = slice.entries().stream().map(QueryOwners.Entry::queryExecutionId).toList();
+            Map<String, QueryExecution> executions = new HashMap<>();
+            calls.call(() -> athena.batchGetQueryExecution(r -> r.queryExecutionIds(ids))).queryExecutions()
+                    .forEach(execution -> executions.put(execution.queryExecutionId(), execution));
+            for (QueryOwners.Entry entry : slice.entries()) {
+                scanned++;
+                cursor = Optional.of(entry.key());
+                QueryExecution execution = executions.get(entry.queryExecutionId());
+                if (execution != null && (states.isEmpty() || states.contains(execution.status().stateAsString()))) {
+                    found.add(toStatus(execution));
+                    if (found.size() == pageSize) {
+                        boolean last = slice.exhausted() && entry == slice.entries().get(slice.entries().size() - 1);
+                        return new History(found, last ? null : entry.key());
+                    }
+                }
+            }
+            if (slice.exhausted()) {
+                return new History(found, null);
+            }
+        }
+        return new History(found, cursor.orElse(null));
+    }
+
+    /** A page of an owner's queries; {@code nextKey} is absent on the last page. */
+    public record History(List<QueryStatus> queries, String nextKey) {
     }
 
     public QueryStatus status(String queryExecutionId) {

@@ -21,11 +21,22 @@ public interface QueryServiceConfig {
 
     Queues queues();
 
+    /** Where the record of who submitted each query is kept. */
+    Owners owners();
+
     /** Recurring queries by name. */
     Map<String, Schedule> schedules();
 
     /** Queries run when {@code CatalogRefreshed} arrives for their database, by name. */
     Map<String, RefreshQuery> refreshQueries();
+
+    interface Owners {
+        /**
+         * An {@code s3://bucket/prefix/} location for the ownership records; absent: {@code owners/} under the
+         * result location ({@code athena.output-location}, else the default workgroup's).
+         */
+        Optional<String> location();
+    }
 
     interface Aws {
         @WithDefault("us-east-1")

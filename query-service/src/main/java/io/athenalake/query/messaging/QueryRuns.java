@@ -40,7 +40,7 @@ public class QueryRuns {
     public Outcome run(QuerySpec spec, String source, String requestId, String correlationId, Optional<String> announceTo) {
         String id;
         try {
-            id = queries.start(spec, source);
+            id = queries.start(spec, source, source);
         } catch (AthenaRejectedException e) {
             return new Outcome(Optional.empty(), Optional.empty(),
                     announcer.rejected(requestId, source, correlationId, e.errorCode(), e.getMessage(), announceTo));

@@ -4,17 +4,21 @@ import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.InvalidQueryRequestException;
 import io.athenalake.query.athena.InvalidQueryRequestException.Violation;
 import io.athenalake.query.athena.QueryInput;
+import io.athenalake.query.athena.QueryNotFoundException;
 import io.athenalake.query.athena.QueryNotSucceededException;
+import io.athenalake.query.athena.QueryOwners;
 import io.athenalake.query.athena.QuerySpec;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.config.QueryServiceConfig;
 import io.athenalake.query.results.QueryResults;
 import io.athenalake.query.results.ResultPage;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,18 +28,30 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Queries on demand: submit, follow, read, download, cancel, clean up. */
+/**
+ * Queries on demand: submit, follow, read, download, cancel, clean up, list. Each caller sees only the queries
+ * they submitted (a query of someone else answers 404, as one that does not exist); {@link Roles#ADMIN} sees all.
+ */
 @Path("/queries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "queries")
@@ -45,17 +61,26 @@ public class QueryResource {
     static final String SOURCE = "rest";
     private static final Pattern EXECUTION_ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final int MAX_LIST_PAGE_SIZE = 50;
+    private static final Set<String> STATES = Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED");
 
     private final AthenaQueries queries;
     private final QueryResults results;
     private final QuerySpecValidator validator;
     private final QueryServiceConfig config;
+    private final QueryOwners owners;
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    QueryResource(AthenaQueries queries, QueryResults results, QuerySpecValidator validator, QueryServiceConfig config) {
+    QueryResource(AthenaQueries queries, QueryResults results, QuerySpecValidator validator, QueryServiceConfig config,
+                  QueryOwners owners, JsonWebToken token, SecurityIdentity identity) {
         this.queries = queries;
         this.results = results;
         this.validator = validator;
         this.config = config;
+        this.owners = owners;
+        this.token = token;
+        this.identity = identity;
     }
 
     @POST
@@ -77,8 +102,8 @@ public class QueryResource {
         }
         QuerySpec spec = validator.spec(new QueryInput(body.sql(), body.catalog(), body.database(), body.workgroup(),
                 body.parameters(), body.resultReuseMaxAgeMinutes(), body.bytesScannedBudget(), body.idempotencyKey()),
-                SOURCE, violations);
-        String id = queries.start(spec, SOURCE);
+                caller(), violations);
+        String id = queries.start(spec, SOURCE, caller());
         URI location = URI.create("/queries/" + id);
         int wait = body.waitSeconds() == null ? 0 : body.waitSeconds();
         if (wait == 0) {
@@ -96,16 +121,75 @@ public class QueryResource {
     }
 
     @GET
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
+    @Operation(summary = "The caller's queries, newest first", description = "From Athena's history (45 days) and the "
+            + "record of who submitted each query. Filter by state (repeatable) and by submission time (ISO-8601 "
+            + "instants, both ends inclusive); pass nextToken from the previous page. A page may hold fewer than "
+            + "pageSize queries and still have a nextToken when a filter skipped many. With the query-admin role, "
+            + "owner lists another owner's queries (user:<subject>, queue, schedule:<name>, refresh:<name>).")
+    public QueryList list(@QueryParam("state") List<String> state,
+                          @QueryParam("since") @Parameter(description = "e.g. 2026-12-01T00:00:00Z") String since,
+                          @QueryParam("until") String until,
+                          @QueryParam("pageSize") @DefaultValue("25") String pageSize,
+                          @QueryParam("nextToken") String nextToken,
+                          @QueryParam("owner") String owner) {
+        List<Violation> violations = new ArrayList<>();
+        Set<String> states = new LinkedHashSet<>();
+        for (String value : state == null ? List.<String>of() : state) {
+            if (STATES.contains(value)) {
+                states.add(value);
+            } else {
+                violations.add(new Violation("state", "must be one of " + STATES.stream().sorted().toList()));
+            }
+        }
+        Optional<Instant> from = instant("since", since, violations);
+        Optional<Instant> to = instant("until", until, violations);
+        if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+            violations.add(new Violation("since", "must not be after until"));
+        }
+        int size = 0;
+        try {
+            size = Integer.parseInt(pageSize);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (size < 1 || size > MAX_LIST_PAGE_SIZE) {
+            violations.add(new Violation("pageSize", "must be a whole number between 1 and " + MAX_LIST_PAGE_SIZE));
+        }
+        Optional<String> after = Optional.ofNullable(nextToken).flatMap(QueryResource::listingKey);
+        if (nextToken != null && after.isEmpty()) {
+            violations.add(new Violation("nextToken", "must be a token from a previous page"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidQueryRequestException(violations);
+        }
+        String whose = caller();
+        if (owner != null && !owner.equals(whose)) {
+            if (!identity.hasRole(Roles.ADMIN)) {
+                throw new ForbiddenException("Only query-admin may list another owner's queries");
+            }
+            whose = owner;
+        }
+        AthenaQueries.History history = queries.history(whose, states, from, to, after, size);
+        return new QueryList(history.queries(), history.nextKey() == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(history.nextKey().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A page of the caller's queries. */
+    public record QueryList(List<QueryStatus> queries, String nextToken) {
+    }
+
+    @GET
     @Path("{id}")
-    @RolesAllowed({Roles.READER, Roles.RUNNER})
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
     @Operation(summary = "Status of a query: state, Athena's reason, timings, bytes scanned")
     public QueryStatus status(@PathParam("id") String id) {
-        return queries.status(checkId(id));
+        return queries.status(visible(id));
     }
 
     @GET
     @Path("{id}/results")
-    @RolesAllowed({Roles.READER, Roles.RUNNER})
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
     @Operation(summary = "A page of typed rows", description = "Values as JSON types by Athena's column types; "
             + "pass nextToken from the previous page for the next one.")
     public ResultPage page(@PathParam("id") String id,
@@ -116,16 +200,17 @@ public class QueryResource {
         if (nextToken != null && (nextToken.isEmpty() || nextToken.length() > 2048)) {
             throw InvalidQueryRequestException.of("nextToken", "must be a token from a previous page");
         }
+        visible(id);
         return results.page(id, size, nextToken);
     }
 
     @GET
     @Path("{id}/results.csv")
     @Produces("text/csv")
-    @RolesAllowed({Roles.READER, Roles.RUNNER})
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
     @Operation(summary = "The whole result as CSV, streamed from its object in S3 (header row first)")
     public Response csv(@PathParam("id") String id) {
-        QueryResults.OpenResult result = results.open(checkId(id), false);
+        QueryResults.OpenResult result = results.open(visible(id), false);
         StreamingOutput body = out -> QueryResults.writeCsv(result, out);
         return Response.ok(body, "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
@@ -134,10 +219,10 @@ public class QueryResource {
     @GET
     @Path("{id}/results.jsonl")
     @Produces("application/jsonl")
-    @RolesAllowed({Roles.READER, Roles.RUNNER})
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
     @Operation(summary = "The whole result as JSON lines (one typed object per row), streamed from its object in S3")
     public Response jsonLines(@PathParam("id") String id) {
-        QueryResults.OpenResult result = results.open(checkId(id), true);
+        QueryResults.OpenResult result = results.open(visible(id), true);
         StreamingOutput body = out -> QueryResults.writeJsonLines(result, out);
         return Response.ok(body, "application/jsonl")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".jsonl\"").build();
@@ -148,7 +233,7 @@ public class QueryResource {
     @RolesAllowed(Roles.RUNNER)
     @Operation(summary = "Cancel a query (no effect on a query that has ended)")
     public QueryStatus cancel(@PathParam("id") String id) {
-        return queries.cancel(checkId(id));
+        return queries.cancel(visible(id));
     }
 
     @DELETE
@@ -156,7 +241,49 @@ public class QueryResource {
     @RolesAllowed(Roles.RUNNER)
     @Operation(summary = "Delete a finished query's result objects (the data file and its .metadata)")
     public Map<String, Object> deleteResults(@PathParam("id") String id) {
-        return Map.of("queryExecutionId", id, "deleted", results.delete(checkId(id)));
+        return Map.of("queryExecutionId", id, "deleted", results.delete(visible(id)));
+    }
+
+    /** The id, when the caller may see that query: their own, or any with {@link Roles#ADMIN}; else 404. */
+    private String visible(String id) {
+        checkId(id);
+        if (identity.hasRole(Roles.ADMIN)) {
+            return id;
+        }
+        if (!owners.ownerOf(id).map(caller()::equals).orElse(false)) {
+            throw new QueryNotFoundException(id);
+        }
+        return id;
+    }
+
+    /** The caller as an owner: {@code user:} and the token's subject (else its name: upn, preferred_username). */
+    private String caller() {
+        String subject = token.getSubject() != null ? token.getSubject() : token.getName();
+        if (subject == null || subject.isBlank()) {
+            throw new ForbiddenException("The token names no subject");
+        }
+        return "user:" + subject;
+    }
+
+    private static Optional<Instant> instant(String field, String value, List<Violation> violations) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> listingKey(String nextToken) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
+            return QueryOwners.isListingKey(key) ? Optional.of(key) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static String checkId(String id) {

@@ -74,11 +74,11 @@ public class ScheduleRunner {
         QuerySpec spec = spec(name, schedule, firing.firing());
         if (firingQueue.enabled()) {
             firingQueue.send(name, firing.firing());
-            return queries.start(spec, source);
+            return queries.start(spec, source, source);
         }
         String id;
         try {
-            id = queries.start(spec, source);
+            id = queries.start(spec, source, source);
         } catch (AthenaRejectedException e) {
             announcer.rejected(firing.requestId(), source, firing.requestId(), e.errorCode(), e.getMessage(),
                     schedule.announceTo());

@@ -123,7 +123,7 @@ class LongQueryTest {
                 assertThat(executionsOf(athena, sql)).as("executions of the request").containsExactly(id);
             }
         }
-        JsonNode page = JSON.readTree(TestSupport.api().get("/queries/" + id + "/results").then().statusCode(200)
+        JsonNode page = JSON.readTree(TestSupport.admin().get("/queries/" + id + "/results").then().statusCode(200)
                 .extract().asString());
         assertThat(page.at("/rows/0/0").asLong()).isEqualTo(25);
     }

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static io.athenalake.query.TestSupport.api;
+import static io.athenalake.query.TestSupport.admin;
 import static io.athenalake.query.TestSupport.normalize;
 import static io.athenalake.query.TestSupport.trinoRows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +54,7 @@ class QueueTest {
         assertThat(completed.at("/statistics/totalExecutionTimeMillis").isNumber()).isTrue();
 
         String id = completed.get("queryExecutionId").asText();
-        JsonNode page = JSON.readTree(api().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
+        JsonNode page = JSON.readTree(admin().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
         List<List<String>> rows = new ArrayList<>();
         page.get("rows").forEach(row -> rows.add(List.of(normalize(row.get(0).numberValue()), row.get(1).asText())));
         assertThat(rows).isEqualTo(trinoRows("SELECT r_regionkey, r_name FROM tpch.tiny.region WHERE r_regionkey < 3 ORDER BY r_regionkey"));
@@ -132,7 +132,7 @@ class QueueTest {
         assertThat(completed.get("type").asText()).isEqualTo("QueryCompleted");
         assertThat(completed.get("source").asText()).isEqualTo("refresh:nations-per-region");
         String id = completed.get("queryExecutionId").asText();
-        JsonNode page = JSON.readTree(api().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
+        JsonNode page = JSON.readTree(admin().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
         assertThat(page.get("rows").size()).isEqualTo(5);
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(QueueWatcher.allJson(results,
                 m -> correlation.equals(m.path("correlationId").asText())))

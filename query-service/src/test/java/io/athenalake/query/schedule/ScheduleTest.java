@@ -7,6 +7,7 @@ import io.athenalake.query.QueueWatcher;
 import io.athenalake.query.TestSupport;
 import io.athenalake.query.athena.AthenaCalls;
 import io.athenalake.query.athena.AthenaQueries;
+import io.athenalake.query.athena.QueryOwners;
 import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.config.QueryServiceConfig;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.athenalake.query.TestSupport.admin;
 import static io.athenalake.query.TestSupport.api;
 import static io.athenalake.query.TestSupport.trinoRows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +76,7 @@ class ScheduleTest {
         JsonNode completed = QueueWatcher.awaitJson(results, m -> "schedule:nation-count".equals(m.path("source").asText()));
         assertThat(completed.get("type").asText()).isEqualTo("QueryCompleted");
         String id = completed.get("queryExecutionId").asText();
-        api().get("/queries/" + id + "/results").then().statusCode(200).body("rows[0][0]", equalTo(25));
+        admin().get("/queries/" + id + "/results").then().statusCode(200).body("rows[0][0]", equalTo(25));
     }
 
     @Test
@@ -81,7 +84,7 @@ class ScheduleTest {
         String id = api().post("/schedules/yearly-report/run").then().statusCode(202).extract().path("queryExecutionId");
         JsonNode completed = QueueWatcher.awaitJson(results, m -> id.equals(m.path("queryExecutionId").asText()));
         assertThat(completed.get("source").asText()).isEqualTo("schedule:yearly-report");
-        JsonNode page = JSON.readTree(api().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
+        JsonNode page = JSON.readTree(admin().get("/queries/" + id + "/results").then().statusCode(200).extract().asString());
         List<List<String>> rows = new ArrayList<>();
         page.get("rows").forEach(row -> rows.add(List.of(row.get(0).asText())));
         assertThat(rows).isEqualTo(trinoRows("SELECT r_name FROM tpch.tiny.region ORDER BY r_name"));
@@ -108,10 +111,14 @@ class ScheduleTest {
             for (int i = 0; i < 2; i++) {
                 AthenaClient athena = TestSupport.athena();
                 SqsClient sqs = TestSupport.sqs();
+                S3Client s3 = TestSupport.s3();
                 clients.add(athena);
                 clients.add(sqs);
-                replicas.add(new ScheduleRunner(new AthenaQueries(athena, new AthenaCalls(6, Duration.ofMillis(200)), config,
-                        metrics), announcer, runs, new FiringQueue(sqs, json, config), new QuerySpecValidator(config), config));
+                clients.add(s3);
+                AthenaCalls calls = new AthenaCalls(6, Duration.ofMillis(200));
+                replicas.add(new ScheduleRunner(new AthenaQueries(athena, calls, config, metrics,
+                        new QueryOwners(s3, athena, calls, config)), announcer, runs, new FiringQueue(sqs, json, config),
+                        new QuerySpecValidator(config), config));
             }
             List<CompletableFuture<Void>> fired = replicas.stream()
                     .map(replica -> CompletableFuture.runAsync(() -> replica.fired("yearly-report", fireTime.plusMillis(300))))
