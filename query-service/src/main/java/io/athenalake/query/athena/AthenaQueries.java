@@ -112,7 +112,7 @@ public class AthenaQueries {
         Optional<String> cursor = after;
         int scanned = 0;
         while (found.size() < pageSize && scanned < MAX_SCANNED) {
-            QueryOwners.Slice slice = owners.list(owner, since, until, cursor, BATCH);
+            QueryOwners.Slice slice = owners.list(owner, since, until, cursor, states.isEmpty() ? Math.min(BATCH, pageSize) : BATCH);
             if (slice.entries().isEmpty()) {
                 return new History(found, null);
             }

@@ -32,7 +32,7 @@ public class ScheduleResource {
 
     @GET
     @RolesAllowed({Roles.READER, Roles.RUNNER})
-    @Operation(summary = "The configured schedules with their next firing")
+    @Operation(summary = "The configured schedules with their next firing and their last run (its execution and outcome)")
     public List<Schedules.ScheduleView> list() {
         return schedules.list();
     }

@@ -123,7 +123,7 @@ public class ScheduleRunner {
         return schedule;
     }
 
-    private static String source(String name) {
+    static String source(String name) {
         return "schedule:" + name;
     }
 

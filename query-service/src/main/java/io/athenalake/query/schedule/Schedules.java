@@ -1,6 +1,8 @@
 package io.athenalake.query.schedule;
 
+import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.QuerySpecValidator;
+import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.config.QueryServiceConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,19 +33,27 @@ public class Schedules {
     private static final Logger LOG = Logger.getLogger(Schedules.class);
     private static final String JOB_PREFIX = "schedule-";
 
-    /** A schedule as the API lists it. */
+    /**
+     * A schedule as the API lists it.
+     *
+     * @param lastRun the schedule's most recently started execution (any replica's, from the ownership record and
+     *                Athena's history), absent before its first firing
+     */
     public record ScheduleView(String name, String cron, String timeZone, String sql, String catalog, String database,
-                               String workgroup, List<String> parameters, String announceTo, Instant nextFireTime) {
+                               String workgroup, List<String> parameters, String announceTo, Instant nextFireTime,
+                               QueryStatus lastRun) {
     }
 
     private final Scheduler scheduler;
     private final ScheduleRunner runner;
     private final QueryServiceConfig config;
+    private final AthenaQueries queries;
 
-    Schedules(Scheduler scheduler, ScheduleRunner runner, QueryServiceConfig config) {
+    Schedules(Scheduler scheduler, ScheduleRunner runner, QueryServiceConfig config, AthenaQueries queries) {
         this.scheduler = scheduler;
         this.runner = runner;
         this.config = config;
+        this.queries = queries;
     }
 
     void register(@Observes StartupEvent ignored, QuerySpecValidator validator) {
@@ -111,7 +122,8 @@ public class Schedules {
         return new ScheduleView(name, schedule.cron(), schedule.timeZone(), schedule.sql(), schedule.catalog().orElse(null),
                 schedule.database().orElse(null), schedule.workgroup().orElse(config.athena().workgroup()),
                 schedule.parameters().orElse(List.of()), schedule.announceTo().orElse(config.queues().results().orElse(null)),
-                next);
+                next, queries.history(ScheduleRunner.source(name), Set.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), 1).queries().stream().findFirst().orElse(null));
     }
 
     Map<String, QueryServiceConfig.Schedule> configured() {

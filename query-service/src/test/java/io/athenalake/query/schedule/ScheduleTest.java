@@ -88,6 +88,17 @@ class ScheduleTest {
         List<List<String>> rows = new ArrayList<>();
         page.get("rows").forEach(row -> rows.add(List.of(row.get(0).asText())));
         assertThat(rows).isEqualTo(trinoRows("SELECT r_name FROM tpch.tiny.region ORDER BY r_name"));
+        JsonNode listed = JSON.readTree(api().get("/schedules").then().statusCode(200).extract().asString());
+        JsonNode yearly = null;
+        for (JsonNode schedule : listed) {
+            if ("yearly-report".equals(schedule.path("name").asText())) {
+                yearly = schedule;
+            }
+        }
+        assertThat(yearly).as("yearly-report listed").isNotNull();
+        assertThat(yearly.at("/lastRun/queryExecutionId").asText()).as("its last run").isEqualTo(id);
+        assertThat(yearly.at("/lastRun/state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(yearly.path("nextFireTime").asText()).startsWith(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear() + 1 + "-01-01");
     }
 
     @Test
