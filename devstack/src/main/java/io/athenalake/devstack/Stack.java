@@ -1,11 +1,12 @@
 package io.athenalake.devstack;
 
 import io.athenalake.devstack.athena.AthenaApi;
+import io.athenalake.devstack.athena.DataCatalogs;
 import io.athenalake.devstack.athena.LambdaCatalogs;
 import io.athenalake.devstack.aws.AwsApiServer;
 import io.athenalake.devstack.aws.AwsJson;
 import io.athenalake.devstack.events.EventBridge;
-import io.athenalake.devstack.glue.Crawlers;
+import io.athenalake.devstack.glue.CrawlerOperations;
 import io.athenalake.devstack.glue.GlueApi;
 import io.athenalake.devstack.glue.GlueCatalog;
 import io.athenalake.devstack.lambda.LambdaApi;
@@ -14,7 +15,10 @@ import io.athenalake.devstack.rds.RdsApi;
 import io.athenalake.devstack.s3.S3MockServer;
 import io.athenalake.devstack.secrets.SecretsManagerApi;
 import io.athenalake.devstack.sqs.ElasticMqServer;
+import io.athenalake.devstack.sqs.LakeQueues;
 import io.athenalake.devstack.sts.StsApi;
+import io.athenalake.devstack.trino.DevStackPlugins;
+import io.athenalake.devstack.trino.TrinoCatalogs;
 import io.athenalake.devstack.trino.TrinoDistribution;
 import io.athenalake.devstack.trino.TrinoServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -23,7 +27,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,15 +56,8 @@ public final class Stack implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "devstack-secret";
     public static final String RESULTS_BUCKET = "athena-results";
     public static final String LAKE_BUCKET = "lake";
-    /** Overrides where the devstack's own Trino plugins are (see {@link #devstackTrinoPlugins()}). */
-    public static final String TRINO_PLUGINS_PROPERTY = "devstack.trino-plugins-dir";
-    /** The queues athena-lake's services talk over, each with a dead-letter queue (as infra provisions them). */
-    public static final List<String> QUEUES = List.of("rds-events", "lake-events", "query-requests", "query-results");
-    /**
-     * The FIFO queues, each with a FIFO dead-letter queue: listed under these names, their SQS names end in
-     * {@code .fifo} ({@code schedule-firings.fifo}, {@code schedule-firings-dlq.fifo}).
-     */
-    public static final List<String> FIFO_QUEUES = List.of("schedule-firings");
+    /** Overrides where the devstack's own Trino plugins are ({@link DevStackPlugins}). */
+    public static final String TRINO_PLUGINS_PROPERTY = DevStackPlugins.PROPERTY;
 
     private static final Logger LOG = Logger.getLogger(Stack.class.getName());
 
@@ -120,7 +116,9 @@ public final class Stack implements AutoCloseable {
         PostgresServer postgresServer = join(postgres);
         Path home = join(trinoHome);
         CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
-                workDir.resolve("trino"), catalogs(aws.endpoint(), s3Endpoint, postgresServer), devstackTrinoPlugins(),
+                workDir.resolve("trino"), TrinoCatalogs.of(aws.endpoint(), s3Endpoint, REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+                        LAKE_BUCKET, new TrinoCatalogs.Database(postgresServer.jdbcUrl(), PostgresServer.USER,
+                                PostgresServer.PASSWORD)), DevStackPlugins.folders(),
                 System.getProperty("devstack.trino-heap", "2G"))));
 
         S3MockServer s3Server = join(s3);
@@ -132,13 +130,13 @@ public final class Stack implements AutoCloseable {
         ElasticMqServer sqsServer = join(sqs);
         SqsClient sqsClient = sqsClient(sqsServer.endpoint());
         started.add(sqsClient);
-        Map<String, String> queueUrls = createQueues(sqsClient);
+        Map<String, String> queueUrls = LakeQueues.create(sqsClient);
         EventBridge events = new EventBridge(sqsClient, queueUrls.get("rds-events"), REGION, ACCOUNT_ID);
 
         GlueCatalog glueCatalog = new GlueCatalog(ACCOUNT_ID);
         glueCatalog.createDatabase(AwsJson.MAPPER.createObjectNode().put("Name", "default")
                 .put("Description", "Default Hive database").put("LocationUri", "s3://" + LAKE_BUCKET + "/default/"));
-        Crawlers crawlers = new Crawlers(glueCatalog, s3Client, events);
+        CrawlerOperations crawlers = new CrawlerOperations(glueCatalog, s3Client, events);
         started.add(crawlers);
         aws.register(new GlueApi(glueCatalog, crawlers));
 
@@ -146,10 +144,10 @@ public final class Stack implements AutoCloseable {
         LambdaCatalogs lambdaCatalogs = new LambdaCatalogs(trinoServer.jdbcUrl(), aws.endpoint(), s3Endpoint, REGION,
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID);
         AthenaApi athena = new AthenaApi(trinoServer.jdbcUrl(), s3Client, "s3://" + RESULTS_BUCKET + "/", lambdaCatalogs, List.of(
-                AthenaApi.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
-                AthenaApi.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
+                DataCatalogs.glueCatalog("AwsDataCatalog", ACCOUNT_ID),
+                DataCatalogs.lambdaCatalog("postgresql", "The RDS PostgreSQL database (devstack)",
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:postgresql-connector"),
-                AthenaApi.lambdaCatalog("tpch", "TPC-H generated data, for tests and benchmarks (devstack only)",
+                DataCatalogs.lambdaCatalog("tpch", "TPC-H generated data, for tests and benchmarks (devstack only)",
                         "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:tpch-connector")));
         started.add(athena);
         aws.register(athena);
@@ -185,109 +183,6 @@ public final class Stack implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL", awsEndpoint);
         environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
         return environment;
-    }
-
-    /**
-     * The devstack's own Trino plugins ({@code athena-lambda}), packaged beside the launcher in {@code dist/trino-plugins}
-     * (or {@code -Ddevstack.trino-plugins-dir}); none when the devstack runs from a build that lacks them.
-     */
-    static List<Path> devstackTrinoPlugins() {
-        Path folder;
-        String configured = System.getProperty(TRINO_PLUGINS_PROPERTY);
-        if (configured != null) {
-            folder = Path.of(configured);
-        } else {
-            try {
-                Path code = Path.of(Stack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                // dist/devstack.jar → dist/trino-plugins; target/classes (tests, benchmarks) → target/dist/trino-plugins
-                folder = java.nio.file.Files.isRegularFile(code) ? code.resolveSibling("trino-plugins")
-                        : code.resolveSibling("dist").resolve("trino-plugins");
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (!java.nio.file.Files.isDirectory(folder)) {
-            LOG.warning("No devstack Trino plugins at " + folder + ": Athena's CreateDataCatalog (LAMBDA) will fail."
-                    + " Build the devstack with Maven (mvn -pl devstack -am package).");
-            return List.of();
-        }
-        try (var plugins = java.nio.file.Files.list(folder)) {
-            return plugins.filter(java.nio.file.Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The Trino catalogs: the Glue-backed lake (Hive over S3), the "RDS" database, and TPC-H. */
-    private static Map<String, Map<String, String>> catalogs(String awsEndpoint, String s3Endpoint, PostgresServer postgres) {
-        Map<String, String> lake = new LinkedHashMap<>();
-        lake.put("connector.name", "hive");
-        // The emulated Glue API is Trino's metastore: what the crawler registers is what queries see.
-        lake.put("hive.metastore", "glue");
-        lake.put("hive.metastore.glue.endpoint-url", awsEndpoint);
-        lake.put("hive.metastore.glue.region", REGION);
-        lake.put("hive.metastore.glue.aws-access-key", ACCESS_KEY_ID);
-        lake.put("hive.metastore.glue.aws-secret-key", SECRET_ACCESS_KEY);
-        lake.put("hive.metastore.glue.default-warehouse-dir", "s3://" + LAKE_BUCKET + "/warehouse");
-        lake.put("hive.metastore.glue.skip-archive", "true");
-        lake.put("hive.metastore.glue.partitions-segments", "1");
-        lake.put("hive.table-statistics-enabled", "false");
-        lake.put("hive.collect-column-statistics-on-write", "false");
-        lake.put("hive.metastore-stats-cache-ttl", "0s");
-        lake.put("hive.non-managed-table-writes-enabled", "true");
-        lake.put("hive.storage-format", "PARQUET");
-        // Athena reads every object under a table's location, sub-folders included ("Athena reads all data stored
-        // in the Amazon S3 folder that you specify", tables-location-format): so does the emulation
-        lake.put("hive.recursive-directories", "true");
-        lake.put("hive.max-partitions-per-writers", "1000");
-        lake.put("fs.native-s3.enabled", "true");
-        lake.put("s3.endpoint", s3Endpoint);
-        lake.put("s3.region", REGION);
-        lake.put("s3.path-style-access", "true");
-        lake.put("s3.aws-access-key", ACCESS_KEY_ID);
-        lake.put("s3.aws-secret-key", SECRET_ACCESS_KEY);
-
-        Map<String, String> rds = new LinkedHashMap<>();
-        rds.put("connector.name", "postgresql");
-        rds.put("connection-url", postgres.jdbcUrl());
-        rds.put("connection-user", PostgresServer.USER);
-        rds.put("connection-password", PostgresServer.PASSWORD);
-        rds.put("unsupported-type-handling", "CONVERT_TO_VARCHAR");
-
-        Map<String, Map<String, String>> catalogs = new LinkedHashMap<>();
-        catalogs.put("awsdatacatalog", lake);
-        catalogs.put("postgresql", rds);
-        // Standard TPC-H column names (n_name, l_quantity...), so TPC-H SQL runs as written.
-        catalogs.put("tpch", Map.of("connector.name", "tpch", "tpch.column-naming", "STANDARD"));
-        return catalogs;
-    }
-
-    private static Map<String, String> createQueues(SqsClient sqs) {
-        Map<String, String> urls = new LinkedHashMap<>();
-        for (String queue : QUEUES) {
-            createQueue(sqs, queue, false, urls);
-        }
-        for (String queue : FIFO_QUEUES) {
-            createQueue(sqs, queue, true, urls);
-        }
-        return urls;
-    }
-
-    /** A queue and its dead-letter queue (FIFO: both, as SQS requires), redrive after 5 receives, 30 s visibility. */
-    private static void createQueue(SqsClient sqs, String queue, boolean fifo, Map<String, String> urls) {
-        String suffix = fifo ? ".fifo" : "";
-        Map<QueueAttributeName, String> kind = fifo
-                ? Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")
-                : Map.of();
-        String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq" + suffix).attributes(kind)).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>(kind);
-        attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}");
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
-        String url = sqs.createQueue(b -> b.queueName(queue + suffix).attributes(attributes)).queueUrl();
-        urls.put(queue, url);
-        urls.put(queue + "-dlq", dlqUrl);
     }
 
     private static SqsClient sqsClient(String endpoint) {

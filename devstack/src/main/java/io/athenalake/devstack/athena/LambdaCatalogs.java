@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
+import static io.athenalake.devstack.athena.AthenaRequests.invalid;
+
 /**
  * Athena's {@code LAMBDA} data catalogs as Trino catalogs of the devstack's {@code athena_lambda} connector, which
  * calls the catalog's connector Lambda (hosted by the devstack's Lambda emulation) over the federation protocol —
@@ -94,9 +96,5 @@ public final class LambdaCatalogs {
 
     private static String quoteLiteral(String value) {
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static AwsException invalid(String message) {
-        return new AwsException("InvalidRequestException", message, 400, true, Map.of("AthenaErrorCode", "INVALID_INPUT"));
     }
 }

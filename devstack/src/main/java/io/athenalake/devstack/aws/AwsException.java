@@ -29,6 +29,19 @@ public class AwsException extends RuntimeException {
         this(code, message, status, status < 500, Map.of());
     }
 
+    /**
+     * An operation of a JSON API ({@code X-Amz-Target}) or a REST call the devstack's emulation of {@code api} does not
+     * implement: answered as an error naming it, never as a silent success.
+     */
+    public static AwsException unknownOperation(String api, String operation) {
+        return new AwsException("UnknownOperationException", "The devstack's " + api + " does not implement " + operation);
+    }
+
+    /** The same for a Query API's {@code Action}. */
+    public static AwsException invalidAction(String api, String action) {
+        return new AwsException("InvalidAction", "The devstack's " + api + " does not implement " + action);
+    }
+
     public String code() {
         return code;
     }

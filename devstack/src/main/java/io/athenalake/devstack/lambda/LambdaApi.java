@@ -127,8 +127,7 @@ public final class LambdaApi implements RestApi, AutoCloseable {
             deleteFunction(rest);
             return new Response(204, Map.of(), new byte[0]);
         }
-        throw new AwsException("UnknownOperationException", "The devstack's Lambda does not implement "
-                + request.method() + " " + request.path(), 400);
+        throw AwsException.unknownOperation("Lambda", request.method() + " " + request.path());
     }
 
     private Response invoke(Request request, String functionName) {

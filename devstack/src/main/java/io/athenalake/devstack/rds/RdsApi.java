@@ -97,7 +97,7 @@ public final class RdsApi implements QueryApi, AutoCloseable {
             case "StartExportTask" -> exportTaskXml(startExport(parameters));
             case "DescribeExportTasks" -> describeExports(parameters);
             case "CancelExportTask" -> exportTaskXml(cancelExport(required(parameters, "ExportTaskIdentifier")));
-            default -> throw new AwsException("InvalidAction", "The devstack's RDS does not implement " + action);
+            default -> throw AwsException.invalidAction("RDS", action);
         };
     }
 

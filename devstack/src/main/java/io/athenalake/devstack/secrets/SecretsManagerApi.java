@@ -76,8 +76,7 @@ public final class SecretsManagerApi implements JsonApi {
             case "PutSecretValue" -> put(request);
             case "GetSecretValue" -> get(request);
             case "DescribeSecret" -> describe(request);
-            default -> throw new AwsException("UnknownOperationException",
-                    "The devstack's Secrets Manager does not implement " + operation);
+            default -> throw AwsException.unknownOperation("Secrets Manager", operation);
         };
     }
 

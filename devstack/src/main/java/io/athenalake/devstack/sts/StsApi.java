@@ -29,7 +29,7 @@ public final class StsApi implements QueryApi {
     @Override
     public String handle(String action, Map<String, List<String>> parameters) {
         if (!"GetCallerIdentity".equals(action)) {
-            throw new AwsException("InvalidAction", "The devstack's STS does not implement " + action);
+            throw AwsException.invalidAction("STS", action);
         }
         return Xml.element("Arn", "arn:aws:iam::" + accountId + ":user/devstack")
                 + Xml.element("UserId", "AIDADEVSTACK0000000001")
