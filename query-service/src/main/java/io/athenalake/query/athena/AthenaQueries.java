@@ -139,6 +139,12 @@ public class AthenaQueries {
         return new History(found, cursor.orElse(null));
     }
 
+    /** When the owner's most recent query was submitted, from the ownership record alone. */
+    public Optional<Instant> lastSubmitted(String owner) {
+        return owners.list(owner, Optional.empty(), Optional.empty(), Optional.empty(), 1).entries().stream()
+                .findFirst().map(QueryOwners.Entry::submitted);
+    }
+
     /** A page of an owner's queries; {@code nextKey} is absent on the last page. */
     public record History(List<QueryStatus> queries, String nextKey) {
     }

@@ -17,6 +17,11 @@ public class QueryMetrics {
         this.registry = registry;
     }
 
+    /** A schedule's firing that did something other than run on time: skipped, cancelled-previous, caught-up. */
+    public void firing(String schedule, String outcome) {
+        registry.counter("schedule.firings", "schedule", schedule, "outcome", outcome).increment();
+    }
+
     public void submitted(String source) {
         registry.counter("athena.queries.submitted", "source", source).increment();
     }

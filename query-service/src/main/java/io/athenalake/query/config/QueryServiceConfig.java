@@ -165,6 +165,25 @@ public interface QueryServiceConfig {
 
         /** Queue URL that gets the result message; the results queue when absent, {@code none} for no message. */
         Optional<String> announceTo();
+
+        /** What a firing does while the schedule's previous execution still runs. */
+        @WithDefault("queue")
+        Overlap overlap();
+
+        /**
+         * Firings missed while no replica ran (an outage, a deployment that stopped every replica) are run when a
+         * replica starts, oldest first, back to this age; absent: missed firings are not run.
+         */
+        Optional<Duration> catchUp();
+
+        enum Overlap {
+            /** Waits for the previous execution to end, then runs (firings of a schedule run one at a time, in order). */
+            QUEUE,
+            /** Is skipped: nothing runs for it. */
+            SKIP,
+            /** Stops the previous execution, then runs. */
+            CANCEL_PREVIOUS
+        }
     }
 
     interface RefreshQuery {

@@ -3,6 +3,7 @@ package io.athenalake.query.schedule;
 import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.AthenaRejectedException;
 import io.athenalake.query.athena.QueryInput;
+import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QuerySpec;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.athena.QueryStatus;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -30,6 +32,11 @@ import java.util.concurrent.Executors;
 public class ScheduleRunner {
 
     private static final Logger LOG = Logger.getLogger(ScheduleRunner.class);
+    static final String FIRING = ":firing";
+    static final String PREVIOUS_FIRING = ":previous-firing";
+    private static final int MAX_CATCH_UP = 1_000;
+    private static final java.time.format.DateTimeFormatter TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
 
     private final AthenaQueries queries;
     private final ResultAnnouncer announcer;
@@ -37,6 +44,7 @@ public class ScheduleRunner {
     private final FiringQueue firingQueue;
     private final QuerySpecValidator validator;
     private final QueryServiceConfig config;
+    private final QueryMetrics metrics;
     private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "schedule-follower");
         thread.setDaemon(true);
@@ -44,7 +52,8 @@ public class ScheduleRunner {
     });
 
     public ScheduleRunner(AthenaQueries queries, ResultAnnouncer announcer, QueryRuns runs, FiringQueue firingQueue,
-                          QuerySpecValidator validator, QueryServiceConfig config) {
+                          QuerySpecValidator validator, QueryServiceConfig config, QueryMetrics metrics) {
+        this.metrics = metrics;
         this.queries = queries;
         this.announcer = announcer;
         this.runs = runs;
@@ -53,9 +62,14 @@ public class ScheduleRunner {
         this.config = config;
     }
 
-    /** The scheduler fired: send the firing to the queue (one run across replicas), or run it here when there is none. */
+    /**
+     * The scheduler fired: unless the schedule's overlap policy says otherwise, send the firing to the queue (one
+     * run across replicas), or run it here when there is none.
+     */
     public void fired(String name, Instant fireTime) {
-        schedule(name);
+        if (!overlapAllows(name, schedule(name), fireTime.truncatedTo(ChronoUnit.SECONDS))) {
+            return;
+        }
         if (firingQueue.enabled()) {
             firingQueue.send(name, fireTime.truncatedTo(ChronoUnit.SECONDS));
         } else {
@@ -103,6 +117,65 @@ public class ScheduleRunner {
     }
 
     /**
+     * Runs the firings of {@code name} missed since its last recorded execution, back to its {@code catch-up} age,
+     * oldest first, each as the scheduler would have fired it (its own firing time, token and parameters). A
+     * schedule that never ran has missed nothing. Replicas starting together send the same firings: SQS
+     * deduplicates them, and their ClientRequestToken is the same.
+     *
+     * @return the firings sent
+     */
+    public List<Instant> catchUp(String name, Instant now) {
+        QueryServiceConfig.Schedule schedule = schedule(name);
+        if (schedule.catchUp().isEmpty()) {
+            return List.of();
+        }
+        Optional<Instant> last = queries.lastSubmitted(source(name));
+        if (last.isEmpty()) {
+            return List.of();
+        }
+        Instant oldest = now.minus(schedule.catchUp().get());
+        Instant from = last.get().isAfter(oldest) ? last.get() : oldest.minusMillis(1);
+        List<Instant> missed = new CronTimes(schedule.cron(), schedule.timeZone()).between(from, now, MAX_CATCH_UP);
+        for (Instant firing : missed) {
+            LOG.infof("Schedule %s: catching up the firing of %s (last run submitted %s)", name, firing, last.get());
+            metrics.firing(name, "caught-up");
+            fired(name, firing);
+        }
+        return missed;
+    }
+
+    /**
+     * Whether a firing may run while the schedule's last execution (any replica's, from the ownership record) is
+     * still running: always under {@code queue} (it waits its turn in the firing queue); under {@code skip} not;
+     * under {@code cancel-previous} after stopping that execution. An execution submitted at or after the firing
+     * is this firing's own (another replica received it first), not a previous one.
+     */
+    private boolean overlapAllows(String name, QueryServiceConfig.Schedule schedule, Instant firing) {
+        if (schedule.overlap() == QueryServiceConfig.Schedule.Overlap.QUEUE) {
+            return true;
+        }
+        Optional<QueryStatus> last = queries.history(source(name), java.util.Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 1).queries().stream().findFirst();
+        if (last.isEmpty() || last.get().finished() || last.get().submittedAt() == null
+                || !last.get().submittedAt().isBefore(firing)) {
+            return true;
+        }
+        String previous = last.get().queryExecutionId();
+        if (schedule.overlap() == QueryServiceConfig.Schedule.Overlap.SKIP) {
+            io.athenalake.query.athena.QueryLog.info(LOG, previous, source(name),
+                    "Schedule %s: firing of %s skipped, its previous query %s still %s", name, firing, previous,
+                    last.get().state());
+            metrics.firing(name, "skipped");
+            return false;
+        }
+        io.athenalake.query.athena.QueryLog.info(LOG, previous, source(name),
+                "Schedule %s: firing of %s stops its previous query %s (%s)", name, firing, previous, last.get().state());
+        queries.cancel(previous);
+        metrics.firing(name, "cancelled-previous");
+        return true;
+    }
+
+    /**
      * Runs a firing received from the queue: starts (or, redelivered, finds again) its execution, follows it and
      * announces the outcome once.
      *
@@ -129,8 +202,34 @@ public class ScheduleRunner {
 
     static QuerySpec spec(QuerySpecValidator validator, String name, QueryServiceConfig.Schedule schedule, Instant firing) {
         return validator.spec(new QueryInput(schedule.sql(), schedule.catalog().orElse(null), schedule.database().orElse(null),
-                schedule.workgroup().orElse(null), schedule.parameters().orElse(null), null, null,
+                schedule.workgroup().orElse(null), parameters(schedule, firing), null, null,
                 name + ":" + firing.getEpochSecond()), "schedule", List.of());
+    }
+
+    /**
+     * The schedule's parameters with {@code :firing} bound to the firing's scheduled time and {@code :previous-firing}
+     * to the cron's firing before it, as {@code TIMESTAMP 'yyyy-MM-dd HH:mm:ss.SSS'} in UTC: a query of the window
+     * {@code [previous firing, firing)} reads the same rows whenever it runs, on time or caught up.
+     */
+    static List<String> parameters(QueryServiceConfig.Schedule schedule, Instant firing) {
+        List<String> parameters = schedule.parameters().orElse(null);
+        if (parameters == null) {
+            return null;
+        }
+        List<String> bound = new java.util.ArrayList<>(parameters.size());
+        for (String parameter : parameters) {
+            bound.add(switch (parameter.trim()) {
+                case FIRING -> timestamp(firing);
+                case PREVIOUS_FIRING -> timestamp(new CronTimes(schedule.cron(), schedule.timeZone()).previous(firing)
+                        .orElse(Instant.EPOCH));
+                default -> parameter;
+            });
+        }
+        return bound;
+    }
+
+    private static String timestamp(Instant instant) {
+        return "TIMESTAMP '" + TIMESTAMP.format(instant) + "'";
     }
 
     private QuerySpec spec(String name, QueryServiceConfig.Schedule schedule, Instant firing) {

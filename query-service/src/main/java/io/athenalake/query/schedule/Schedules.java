@@ -64,6 +64,13 @@ public class Schedules {
             } catch (DateTimeException e) {
                 problems.add("schedule " + name + ": time-zone " + schedule.timeZone() + " is not a time zone");
             }
+            schedule.catchUp().filter(age -> age.isNegative() || age.isZero()).ifPresent(age -> problems.add(
+                    "schedule " + name + ": catch-up must be a positive duration such as PT6H, not " + age));
+            try {
+                new CronTimes(schedule.cron(), schedule.timeZone());
+            } catch (RuntimeException e) {
+                problems.add("schedule " + name + ": cron " + schedule.cron() + " is not a Quartz cron: " + e.getMessage());
+            }
             try {
                 ScheduleRunner.spec(validator, name, schedule, Instant.EPOCH);
             } catch (RuntimeException e) {
@@ -88,8 +95,29 @@ public class Schedules {
                     .setConcurrentExecution(io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
                     .setTask(execution -> fired(name, execution))
                     .schedule();
-            LOG.infof("Schedule %s: %s (%s)", name, schedule.cron(), schedule.timeZone());
+            LOG.infof("Schedule %s: %s (%s, overlap %s, catch-up %s)", name, schedule.cron(), schedule.timeZone(),
+                    schedule.overlap(), schedule.catchUp().map(Object::toString).orElse("none"));
         });
+        catchUp(Instant.now());
+    }
+
+    /** Missed firings are caught up in the background, so that a slow Athena or S3 does not hold the start. */
+    private void catchUp(Instant started) {
+        List<String> names = new TreeMap<>(config.schedules()).entrySet().stream()
+                .filter(entry -> entry.getValue().catchUp().isPresent()).map(Map.Entry::getKey).toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        Thread thread = new Thread(() -> names.forEach(name -> {
+            try {
+                List<Instant> missed = runner.catchUp(name, started);
+                LOG.infof("Schedule %s: %d missed firing(s) caught up", name, missed.size());
+            } catch (RuntimeException e) {
+                LOG.errorf("Schedule %s: catching up missed firings failed: %s", name, e.toString());
+            }
+        }), "schedule-catch-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     void stop(@Observes ShutdownEvent ignored) {

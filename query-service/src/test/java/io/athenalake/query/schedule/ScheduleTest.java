@@ -102,6 +102,19 @@ class ScheduleTest {
     }
 
     @Test
+    void theFiringAndThePreviousFiringAreBoundAsTheQuerysWindow() throws Exception {
+        String id = api().post("/schedules/window/run").then().statusCode(202).extract().path("queryExecutionId");
+        JsonNode completed = QueueWatcher.awaitJson(results, m -> id.equals(m.path("queryExecutionId").asText()));
+        String correlation = completed.get("correlationId").asText();
+        Instant firing = Instant.parse(correlation.substring(correlation.indexOf('@') + 1));
+        Instant previousHour = Instant.ofEpochSecond(Math.floorDiv(firing.getEpochSecond() - 1, 3600) * 3600);
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+        admin().get("/queries/" + id + "/results").then().statusCode(200)
+                .body("rows[0][0]", equalTo(format.format(previousHour)))
+                .body("rows[0][1]", equalTo(format.format(firing)));
+    }
+
+    @Test
     void unknownScheduleIs404() {
         api().post("/schedules/no-such-schedule/run").then().statusCode(404).contentType("application/problem+json");
     }
@@ -129,7 +142,7 @@ class ScheduleTest {
                 AthenaCalls calls = new AthenaCalls(6, Duration.ofMillis(200));
                 replicas.add(new ScheduleRunner(new AthenaQueries(athena, calls, config, metrics,
                         new QueryOwners(s3, athena, calls, config)), announcer, runs, new FiringQueue(sqs, json, config),
-                        new QuerySpecValidator(config), config));
+                        new QuerySpecValidator(config), config, metrics));
             }
             List<CompletableFuture<Void>> fired = replicas.stream()
                     .map(replica -> CompletableFuture.runAsync(() -> replica.fired("yearly-report", fireTime.plusMillis(300))))
