@@ -72,7 +72,7 @@ class OverlapTest {
         List<Run> runs = runs("skipper", results);
         for (Run run : runs) {
             assertThat(run.delay()).as("start of %s after its firing (no firing waited for the previous query)", run)
-                    .isLessThan(Duration.ofSeconds(3));
+                    .isLessThan(Duration.ofSeconds(4));
         }
         for (int i = 1; i < runs.size(); i++) {
             assertThat(runs.get(i).submitted()).as("%s starts after %s ended", runs.get(i), runs.get(i - 1))
@@ -87,7 +87,7 @@ class OverlapTest {
         await().atMost(Duration.ofMinutes(2)).until(() -> runs("canceller", results).size() >= 4);
         List<Run> runs = runs("canceller", results);
         for (Run run : runs) {
-            assertThat(run.delay()).as("start of %s after its firing", run).isLessThan(Duration.ofSeconds(3));
+            assertThat(run.delay()).as("start of %s after its firing", run).isLessThan(Duration.ofSeconds(4));
         }
         List<Run> followed = runs.subList(0, runs.size() - 1);
         assertThat(followed.stream().filter(run -> run.state().equals("CANCELLED")).count())
