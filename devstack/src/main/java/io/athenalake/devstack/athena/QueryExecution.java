@@ -107,8 +107,15 @@ final class QueryExecution {
         finish(State.SUCCEEDED, null, null);
     }
 
+    /** What the engine has read so far, reported while the query runs as Athena reports it (it only grows). */
+    synchronized void scanning(long dataScannedBytes) {
+        if (state == State.RUNNING) {
+            this.dataScannedBytes = Math.max(this.dataScannedBytes, dataScannedBytes);
+        }
+    }
+
     synchronized void fail(State state, String reason, AthenaErrorInfo error, long dataScannedBytes) {
-        this.dataScannedBytes = dataScannedBytes;
+        this.dataScannedBytes = Math.max(this.dataScannedBytes, dataScannedBytes);
         finish(state, reason, error);
     }
 

@@ -122,7 +122,10 @@ final class TrinoEngine implements AutoCloseable {
                 connection.setSchema(execution.database.toLowerCase(Locale.ROOT));
             }
             TrinoStatement trino = statement.unwrap(TrinoStatement.class);
-            trino.setProgressMonitor(stats -> trinoQueryId.set(stats.getQueryId()));
+            trino.setProgressMonitor(stats -> {
+                trinoQueryId.set(stats.getQueryId());
+                execution.scanning(scannedBytes(stats));
+            });
             execution.attach(statement);
             if (execution.cancelRequested()) {
                 execution.fail(QueryExecution.State.CANCELLED, "Query was cancelled by the user", null, 0);
