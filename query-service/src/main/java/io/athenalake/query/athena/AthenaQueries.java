@@ -139,6 +139,12 @@ public class AthenaQueries {
         return new History(found, cursor.orElse(null));
     }
 
+    /** The owner's most recently submitted query, with its state from Athena. */
+    public Optional<QueryStatus> latest(String owner) {
+        return history(owner, Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), 1).queries().stream()
+                .findFirst();
+    }
+
     /** When the owner's most recent query was submitted, from the ownership record alone. */
     public Optional<Instant> lastSubmitted(String owner) {
         return owners.list(owner, Optional.empty(), Optional.empty(), Optional.empty(), 1).entries().stream()

@@ -89,6 +89,7 @@ public class QueryResource {
     @Operation(summary = "Submit a query", description = "Answers 202 with the execution id at once, or, with waitSeconds, "
             + "200 with the first page when the query succeeds within the wait (422 when it fails).")
     public Response submit(SubmitQuery body) {
+        String caller = caller();
         if (body == null) {
             throw InvalidQueryRequestException.of("body", "a JSON object with at least sql is required");
         }
@@ -102,8 +103,8 @@ public class QueryResource {
         }
         QuerySpec spec = validator.spec(new QueryInput(body.sql(), body.catalog(), body.database(), body.workgroup(),
                 body.parameters(), body.resultReuseMaxAgeMinutes(), body.bytesScannedBudget(), body.idempotencyKey()),
-                caller(), violations);
-        String id = queries.start(spec, SOURCE, caller());
+                caller, violations);
+        String id = queries.start(spec, SOURCE, caller);
         URI location = URI.create("/queries/" + id);
         int wait = body.waitSeconds() == null ? 0 : body.waitSeconds();
         if (wait == 0) {

@@ -154,8 +154,7 @@ public class ScheduleRunner {
         if (schedule.overlap() == QueryServiceConfig.Schedule.Overlap.QUEUE) {
             return true;
         }
-        Optional<QueryStatus> last = queries.history(source(name), java.util.Set.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 1).queries().stream().findFirst();
+        Optional<QueryStatus> last = queries.latest(source(name));
         if (last.isEmpty() || last.get().finished() || last.get().submittedAt() == null
                 || !last.get().submittedAt().isBefore(firing)) {
             return true;

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -150,8 +149,7 @@ public class Schedules {
         return new ScheduleView(name, schedule.cron(), schedule.timeZone(), schedule.sql(), schedule.catalog().orElse(null),
                 schedule.database().orElse(null), schedule.workgroup().orElse(config.athena().workgroup()),
                 schedule.parameters().orElse(List.of()), schedule.announceTo().orElse(config.queues().results().orElse(null)),
-                next, queries.history(ScheduleRunner.source(name), Set.of(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), 1).queries().stream().findFirst().orElse(null));
+                next, queries.latest(ScheduleRunner.source(name)).orElse(null));
     }
 
     Map<String, QueryServiceConfig.Schedule> configured() {
