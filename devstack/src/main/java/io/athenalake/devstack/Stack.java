@@ -10,6 +10,7 @@ import io.athenalake.devstack.glue.CrawlerOperations;
 import io.athenalake.devstack.glue.GlueApi;
 import io.athenalake.devstack.glue.GlueCatalog;
 import io.athenalake.devstack.lambda.LambdaApi;
+import io.athenalake.devstack.process.Folders;
 import io.athenalake.devstack.postgres.PostgresServer;
 import io.athenalake.devstack.rds.RdsApi;
 import io.athenalake.devstack.s3.S3MockServer;
@@ -118,7 +119,8 @@ public final class Stack implements AutoCloseable {
         CompletableFuture<TrinoServer> trino = async("trino", () -> io(() -> TrinoServer.start(home,
                 workDir.resolve("trino"), TrinoCatalogs.of(aws.endpoint(), s3Endpoint, REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
                         LAKE_BUCKET, new TrinoCatalogs.Database(postgresServer.jdbcUrl(), PostgresServer.USER,
-                                PostgresServer.PASSWORD)), DevStackPlugins.folders(),
+                                PostgresServer.PASSWORD), Folders.fresh(workDir.resolve("unload-metastore"))),
+                DevStackPlugins.folders(),
                 System.getProperty("devstack.trino-heap", "2G"))));
 
         S3MockServer s3Server = join(s3);

@@ -33,7 +33,7 @@ public final class AthenaApi implements JsonApi, AutoCloseable {
     public AthenaApi(String trinoJdbcUrl, S3Client s3, String defaultOutputLocation, LambdaCatalogs lambdaCatalogs,
                      List<DataCatalogShape> dataCatalogs) {
         ResultFiles resultFiles = new ResultFiles(s3);
-        this.engine = new TrinoEngine(trinoJdbcUrl, resultFiles, 8);
+        this.engine = new TrinoEngine(trinoJdbcUrl, resultFiles, new Unloader(s3), 8);
         this.workGroups = new WorkGroups(defaultOutputLocation);
         this.executions = new QueryExecutions(engine, workGroups);
         this.results = new QueryResults(executions, resultFiles);

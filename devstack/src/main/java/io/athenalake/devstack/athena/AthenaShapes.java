@@ -58,7 +58,7 @@ final class AthenaShapes {
 
     record Statistics(Long engineExecutionTimeInMillis, Long dataScannedInBytes, Long totalExecutionTimeInMillis,
                       Long queryQueueTimeInMillis, Long queryPlanningTimeInMillis, Long serviceProcessingTimeInMillis,
-                      ResultReuseInformation resultReuseInformation) {
+                      ResultReuseInformation resultReuseInformation, String dataManifestLocation) {
     }
 
     record ResultReuseInformation(Boolean reusedPreviousResult) {

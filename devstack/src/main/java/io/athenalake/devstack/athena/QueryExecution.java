@@ -12,6 +12,8 @@ final class QueryExecution {
     final String id;
     final String query;
     final String statementType;
+    /** An UNLOAD writes files under its TO location, and a manifest instead of a result object. */
+    final boolean unload;
     final String workGroup;
     final String catalog;
     final String database;
@@ -31,6 +33,7 @@ final class QueryExecution {
     private long engineMillis;
     private String reusedFrom;
     private List<ColumnInfo> columns = List.of();
+    private String dataManifestLocation;
     private Statement running;
     private boolean cancelRequested;
 
@@ -39,6 +42,7 @@ final class QueryExecution {
         this.id = id;
         this.query = query;
         this.statementType = StatementTypes.of(query);
+        this.unload = StatementTypes.isUnload(query);
         this.workGroup = workGroup;
         this.catalog = catalog;
         this.database = database;
@@ -127,6 +131,15 @@ final class QueryExecution {
         this.running = null;
     }
 
+    /** The data manifest Athena writes for an UNLOAD (also CTAS and INSERT in Athena): the files the query wrote. */
+    synchronized void wroteManifest(String location) {
+        this.dataManifestLocation = location;
+    }
+
+    synchronized String dataManifestLocation() {
+        return dataManifestLocation;
+    }
+
     synchronized String stateChangeReason() {
         return stateChangeReason;
     }
@@ -159,9 +172,20 @@ final class QueryExecution {
         return columns;
     }
 
-    /** The result object Athena writes: {@code <output>/<id>.csv}, or {@code .txt} for DDL. */
+    /**
+     * The result object Athena writes: {@code <output>/<id>.csv}, or {@code .txt} for DDL. An UNLOAD writes no result
+     * object, only {@code <id>.metadata} and {@code <id>-manifest.csv} ({@link ResultFiles#writeManifest}): its location
+     * is {@code <output>/<id>}, which the metadata's name extends as {@code <id>.csv.metadata} extends a SELECT's.
+     */
     String resultLocation() {
+        if (unload) {
+            return outputLocation;
+        }
         return outputLocation + ("DDL".equals(statementType) ? ".txt" : ".csv");
+    }
+
+    boolean isUnload() {
+        return unload;
     }
 
     boolean isDdl() {

@@ -217,7 +217,7 @@ final class QueryExecutions {
         Long queued = started == null ? null : Duration.between(e.submitted, started).toMillis();
         Statistics statistics = new Statistics(completed == null ? null : e.engineMillis(), e.dataScannedBytes(), total,
                 queued, completed == null ? null : 0L, completed == null ? null : 0L,
-                new ResultReuseInformation(e.reusedFrom() != null));
+                new ResultReuseInformation(e.reusedFrom() != null), e.dataManifestLocation());
         QueryExecution.AthenaErrorInfo error = e.error();
         Status status = new Status(state.name(), e.stateChangeReason(), e.submitted, completed,
                 error == null ? null : new AthenaError(error.category(), error.type(), error.retryable(), error.message()));

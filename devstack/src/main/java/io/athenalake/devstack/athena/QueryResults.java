@@ -44,7 +44,9 @@ final class QueryResults {
         }
         long offset = AwsJson.optionalText(request, "NextToken", INVALID)
                 .map(t -> AthenaRequests.decodeToken(t, execution.id)).orElse(0L);
-        ResultFiles.Page page = results.read(execution, offset, maxResults);
+        // An UNLOAD's rows are its files; Athena answers its results with an empty result set
+        ResultFiles.Page page = execution.isUnload() ? new ResultFiles.Page(List.of(), offset, false)
+                : results.read(execution, offset, maxResults);
         List<Row> rows = page.rows().stream()
                 .map(values -> new Row(values.stream().map(Datum::new).toList()))
                 .toList();

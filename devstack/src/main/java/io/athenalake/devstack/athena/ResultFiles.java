@@ -91,6 +91,22 @@ final class ResultFiles {
                 RequestBody.fromString(metadataJson(List.of())));
     }
 
+    /**
+     * An UNLOAD's objects in the result location, as Athena names them ("Identify query output files"): the data
+     * manifest {@code <id>-manifest.csv}, one {@code s3://} URI a line of each file the query wrote, and its metadata
+     * {@code <id>.metadata}. Returns the manifest's URI, Athena's {@code DataManifestLocation}.
+     */
+    String writeManifest(QueryExecution execution, List<String> files) {
+        S3Location location = S3Location.parse(execution.resultLocation());
+        String manifestKey = location.key() + "-manifest.csv";
+        String manifest = files.stream().map(file -> file + "\n").collect(Collectors.joining());
+        s3.putObject(b -> b.bucket(location.bucket()).key(manifestKey).contentType("text/csv"),
+                RequestBody.fromString(manifest, StandardCharsets.UTF_8));
+        s3.putObject(b -> b.bucket(location.bucket()).key(location.key() + ".metadata").contentType("application/json"),
+                RequestBody.fromString(metadataJson(List.of())));
+        return "s3://" + location.bucket() + "/" + manifestKey;
+    }
+
     /** Reads up to {@code maxRows} rows starting at {@code offset} bytes into the result object. */
     Page read(QueryExecution execution, long offset, int maxRows) {
         S3Location location = S3Location.parse(execution.resultLocation());

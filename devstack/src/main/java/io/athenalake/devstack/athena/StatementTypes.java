@@ -35,6 +35,10 @@ final class StatementTypes {
         return SELECTS.contains(firstWord(query));
     }
 
+    static boolean isUnload(String query) {
+        return "UNLOAD".equals(firstWord(query));
+    }
+
     private static boolean isCreateTableAs(String query) {
         return Pattern.compile("\\bAS\\s*\\(?\\s*(SELECT|WITH|VALUES|TABLE)\\b", Pattern.CASE_INSENSITIVE).matcher(query).find();
     }

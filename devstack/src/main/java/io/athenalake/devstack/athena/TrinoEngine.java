@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +26,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs Athena query executions on Trino: the execution's catalog and database become the
  * session's catalog and schema, execution parameters are bound with PREPARE/EXECUTE USING
  * (Athena's parameters are SQL literals too), and the workgroup's bytes-scanned cutoff becomes
- * Trino's {@code query_max_scan_physical_bytes}.
+ * Trino's {@code query_max_scan_physical_bytes}. Athena's UNLOAD, which Trino lacks, runs as a CTAS ({@link Unloader}).
  */
 final class TrinoEngine implements AutoCloseable {
 
@@ -41,12 +43,14 @@ final class TrinoEngine implements AutoCloseable {
 
     private final String jdbcUrl;
     private final ResultFiles results;
+    private final Unloader unloader;
     private final ExecutorService workers;
     private final Map<String, Duration> runningTimes = new ConcurrentHashMap<>();
 
-    TrinoEngine(String jdbcUrl, ResultFiles results, int concurrency) {
+    TrinoEngine(String jdbcUrl, ResultFiles results, Unloader unloader, int concurrency) {
         this.jdbcUrl = jdbcUrl;
         this.results = results;
+        this.unloader = unloader;
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "athena-query");
             thread.setDaemon(true);
@@ -112,8 +116,30 @@ final class TrinoEngine implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         AtomicReference<String> trinoQueryId = new AtomicReference<>();
+        try {
+            UnloadStatement unload = null;
+            if (execution.isUnload()) {
+                unload = UnloadStatement.parse(execution.query);
+                unloader.requireEmptyTarget(execution, unload);
+            }
+            execute(execution, unload, trinoQueryId, startNanos);
+        } catch (UnloadStatement.InvalidUnload e) {
+            execution.fail(QueryExecution.State.FAILED, e.errorName + ": " + e.getMessage(),
+                    new QueryExecution.AthenaErrorInfo(2, 1000, false, e.getMessage()), 0);
+        } catch (SQLException e) {
+            failed(execution, e, trinoQueryId.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "query " + execution.id + " failed in the devstack", e);
+            execution.fail(QueryExecution.State.FAILED, "INTERNAL_ERROR: " + e.getMessage(),
+                    new QueryExecution.AthenaErrorInfo(1, 401, true, "Failed to write query results: " + e.getMessage()), 0);
+        }
+    }
+
+    /** Runs the execution in Trino and records its outcome. */
+    private void execute(QueryExecution execution, UnloadStatement unload, AtomicReference<String> trinoQueryId,
+                         long startNanos) throws SQLException, IOException {
         long scanned = 0;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties(execution));
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties(execution, unload));
              Statement statement = connection.createStatement()) {
             if (execution.catalog != null) {
                 connection.setCatalog(trinoCatalog(execution.catalog));
@@ -132,12 +158,20 @@ final class TrinoEngine implements AutoCloseable {
                 return;
             }
             String sql = stripTrailingSemicolon(execution.query);
+            if (unload != null) {
+                statement.execute(Unloader.createSchema());
+                sql = Unloader.createTableAs(execution, unload);
+            }
             if (!execution.executionParameters.isEmpty()) {
                 statement.execute("PREPARE athena_statement FROM " + sql);
                 sql = "EXECUTE athena_statement USING " + String.join(", ", execution.executionParameters);
             }
             List<QueryExecution.ColumnInfo> columns;
-            if (statement.execute(sql)) {
+            if (unload != null) {
+                unload(execution, statement, sql, unload);
+                columns = List.of();
+                scanned = execution.dataScannedBytes();
+            } else if (statement.execute(sql)) {
                 try (ResultSet resultSet = statement.getResultSet()) {
                     columns = results.write(execution, resultSet);
                     scanned = scannedBytes(resultSet.unwrap(TrinoResultSet.class).getStats());
@@ -152,14 +186,28 @@ final class TrinoEngine implements AutoCloseable {
                 return;
             }
             execution.succeed(columns, scanned, (System.nanoTime() - startNanos) / 1_000_000);
-        } catch (SQLException e) {
-            failed(execution, e, trinoQueryId.get());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "query " + execution.id + " failed in the devstack", e);
-            execution.fail(QueryExecution.State.FAILED, "INTERNAL_ERROR: " + e.getMessage(),
-                    new QueryExecution.AthenaErrorInfo(1, 401, true, "Failed to write query results: " + e.getMessage()),
-                    scanned);
         }
+    }
+
+    /**
+     * An UNLOAD: Trino's CTAS ({@code sql}) writes the files, its scratch table is dropped (the files stay), and the
+     * manifest lists what is under the TO location, which was empty before. Athena's data scanned is what the progress
+     * callbacks saw, an update having no result set to read final statistics from.
+     */
+    private void unload(QueryExecution execution, Statement statement, String sql, UnloadStatement unload)
+            throws SQLException {
+        if (statement.execute(sql)) {
+            statement.getResultSet().close();
+        }
+        try {
+            statement.execute(Unloader.dropTable(execution));
+        } catch (SQLException e) {
+            // The scratch table lives in the devstack's own catalog, never in Glue: left behind, nobody sees it
+            LOG.log(Level.WARNING, "dropping the UNLOAD scratch table of " + execution.id + " failed", e);
+        }
+        List<String> files = unloader.writtenFiles(unload);
+        execution.wroteManifest(results.writeManifest(execution, files));
+        Unloader.requireAtMostMaxPartitions(unload, files);
     }
 
     private void failed(QueryExecution execution, SQLException e, String knownQueryId) {
@@ -215,15 +263,23 @@ final class TrinoEngine implements AutoCloseable {
         }
     }
 
-    private static Properties connectionProperties(QueryExecution execution) {
+    private static Properties connectionProperties(QueryExecution execution, UnloadStatement unload) {
         Properties properties = new Properties();
         properties.setProperty("user", "athena");
         properties.setProperty("source", "athena-devstack");
         properties.setProperty("clientTags", "athena," + execution.id);
         // Connector Lambdas see the Athena query execution id as their queryId (the athena_lambda connector reads it here).
         properties.setProperty("traceToken", execution.id);
+        Map<String, String> session = new LinkedHashMap<>();
         if (execution.bytesScannedCutoff != null) {
-            properties.setProperty("sessionProperties", "query_max_scan_physical_bytes:" + execution.bytesScannedCutoff + "B");
+            session.put("query_max_scan_physical_bytes", execution.bytesScannedCutoff + "B");
+        }
+        if (unload != null) {
+            session.putAll(Unloader.sessionProperties(unload));
+        }
+        if (!session.isEmpty()) {
+            properties.setProperty("sessionProperties", session.entrySet().stream()
+                    .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(";")));
         }
         return properties;
     }
