@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starting, following and stopping Athena query executions. Stateless: every answer comes from
@@ -42,6 +44,7 @@ public class AthenaQueries {
     private final QueryServiceConfig config;
     private final QueryMetrics metrics;
     private final QueryOwners owners;
+    private final ResultLocation resultLocation;
     private final ScheduledExecutorService budgetWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bytes-scanned-budget");
         thread.setDaemon(true);
@@ -49,12 +52,13 @@ public class AthenaQueries {
     });
 
     public AthenaQueries(AthenaClient athena, AthenaCalls calls, QueryServiceConfig config, QueryMetrics metrics,
-                         QueryOwners owners) {
+                         QueryOwners owners, ResultLocation resultLocation) {
         this.athena = athena;
         this.calls = calls;
         this.config = config;
         this.metrics = metrics;
         this.owners = owners;
+        this.resultLocation = resultLocation;
     }
 
     /**
@@ -65,7 +69,7 @@ public class AthenaQueries {
      */
     public String start(QuerySpec spec, String source, String owner) {
         StartQueryExecutionRequest.Builder request = StartQueryExecutionRequest.builder()
-                .queryString(spec.sql())
+                .queryString(queryText(spec))
                 .workGroup(spec.workgroup())
                 .queryExecutionContext(context -> {
                     context.catalog(spec.catalog());
@@ -98,6 +102,19 @@ public class AthenaQueries {
         spec.bytesScannedBudget().ifPresent(budget -> watchBudget(id, budget, new PollingBackoff(config.polling()),
                 System.nanoTime() + config.athena().backgroundTimeout().toNanos()));
         return id;
+    }
+
+    /**
+     * The SQL Athena runs: the caller's, or for a parquet result its UNLOAD into a location of its own under the
+     * result location, named after the client token (so a retried request unloads to the same place, which
+     * Athena's idempotency requires: the same token with another query text is an error) or else a random one.
+     */
+    private String queryText(QuerySpec spec) {
+        if (spec.resultFormat() != ResultFormat.PARQUET) {
+            return spec.sql();
+        }
+        String name = spec.clientToken().orElseGet(() -> UUID.randomUUID().toString());
+        return UnloadStatement.wrap(spec.sql(), resultLocation.root() + "unload/" + name + "/");
     }
 
     /**
@@ -163,6 +180,14 @@ public class AthenaQueries {
 
     /** Follows the query until it ends or {@code timeout} passes, polling with adaptive back-off; the last status seen. */
     public QueryStatus await(String queryExecutionId, Duration timeout, String source) {
+        return await(queryExecutionId, timeout, source, () -> false);
+    }
+
+    /**
+     * Follows the query until it ends, {@code timeout} passes or {@code abandoned} says no one waits any more (a
+     * REST caller who went away); the last status seen.
+     */
+    public QueryStatus await(String queryExecutionId, Duration timeout, String source, BooleanSupplier abandoned) {
         long deadline = System.nanoTime() + timeout.toNanos();
         PollingBackoff backoff = new PollingBackoff(config.polling());
         while (true) {
@@ -175,7 +200,7 @@ public class AthenaQueries {
                 return status;
             }
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (remaining <= 0 || abandoned.getAsBoolean()) {
                 return status;
             }
             AthenaCalls.sleep(Duration.ofNanos(Math.min(remaining, backoff.next().toNanos())));
@@ -235,13 +260,14 @@ public class AthenaQueries {
         QueryStatistics statistics = stats == null ? null : new QueryStatistics(stats.dataScannedInBytes(),
                 stats.engineExecutionTimeInMillis(), stats.totalExecutionTimeInMillis(), stats.queryQueueTimeInMillis());
         String errorType = status.athenaError() == null ? null : errorType(status.athenaError().errorMessage(), status.stateChangeReason());
+        Optional<UnloadStatement.Unloaded> unloaded = UnloadStatement.of(execution.query());
         return new QueryStatus(
                 execution.queryExecutionId(),
                 status.stateAsString(),
                 status.stateChangeReason(),
                 errorType,
                 status.athenaError() == null ? null : status.athenaError().errorCategory(),
-                execution.query(),
+                unloaded.map(UnloadStatement.Unloaded::sql).orElse(execution.query()),
                 execution.statementTypeAsString(),
                 execution.queryExecutionContext() == null ? null : execution.queryExecutionContext().catalog(),
                 execution.queryExecutionContext() == null ? null : execution.queryExecutionContext().database(),
@@ -250,7 +276,10 @@ public class AthenaQueries {
                 stats == null || stats.resultReuseInformation() == null ? null : stats.resultReuseInformation().reusedPreviousResult(),
                 status.submissionDateTime(),
                 status.completionDateTime(),
-                statistics);
+                statistics,
+                (unloaded.isPresent() ? ResultFormat.PARQUET : ResultFormat.CSV).label(),
+                unloaded.map(UnloadStatement.Unloaded::location).orElse(null),
+                stats == null ? null : stats.dataManifestLocation());
     }
 
     /** Athena words a failure {@code ERROR_NAME: message}; the name is the part a program can act on. */

@@ -6,6 +6,7 @@ import java.util.List;
  * A query as a caller asked for it, before validation: from a REST body, a queue message or configuration.
  *
  * @param idempotencyKey the caller's key; the ClientRequestToken is derived from it (and its scope)
+ * @param resultFormat   csv (default), parquet or auto, case-insensitive
  */
 public record QueryInput(
         String sql,
@@ -15,5 +16,6 @@ public record QueryInput(
         List<String> parameters,
         Integer resultReuseMaxAgeMinutes,
         Long bytesScannedBudget,
-        String idempotencyKey) {
+        String idempotencyKey,
+        String resultFormat) {
 }

@@ -22,6 +22,19 @@ public class QueryMetrics {
         registry.counter("schedule.firings", "schedule", schedule, "outcome", outcome).increment();
     }
 
+    /**
+     * A download that ended: {@code complete}, {@code aborted} when its client went away (reading stopped there),
+     * {@code failed} when reading the result failed;
+     * {@code rows} read from the result (unknown, -1, for a CSV result copied byte for byte).
+     */
+    public void download(String format, String outcome, long rows) {
+        registry.counter("query.downloads", "format", format, "outcome", outcome).increment();
+        if (rows >= 0) {
+            DistributionSummary.builder("query.download.rows").description("Rows read from S3 per download")
+                    .tag("format", format).tag("outcome", outcome).register(registry).record(rows);
+        }
+    }
+
     public void submitted(String source) {
         registry.counter("athena.queries.submitted", "source", source).increment();
     }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.athenalake.query.config.QueryServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.athena.AthenaClient;
-import software.amazon.awssdk.services.athena.model.WorkGroup;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -44,15 +42,13 @@ public class QueryOwners {
     private static final Pattern LISTING_KEY = Pattern.compile("\\d{19}_[A-Za-z0-9-]{1,128}");
 
     private final S3Client s3;
-    private final AthenaClient athena;
-    private final AthenaCalls calls;
+    private final ResultLocation results;
     private final QueryServiceConfig config;
     private volatile Location location;
 
-    public QueryOwners(S3Client s3, AthenaClient athena, AthenaCalls calls, QueryServiceConfig config) {
+    public QueryOwners(S3Client s3, ResultLocation results, QueryServiceConfig config) {
         this.s3 = s3;
-        this.athena = athena;
-        this.calls = calls;
+        this.results = results;
         this.config = config;
     }
 
@@ -139,35 +135,14 @@ public class QueryOwners {
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(owner.getBytes(StandardCharsets.UTF_8)) + "/";
     }
 
-    /**
-     * {@code owners.location}, else {@code owners/} under the result location: the configured one, else the
-     * default workgroup's (read once from Athena).
-     */
+    /** {@code owners.location}, else {@code owners/} under the service's {@link ResultLocation}. */
     private Location location() {
         Location at = location;
         if (at == null) {
-            String uri = config.owners().location()
-                    .orElseGet(() -> withSlash(config.athena().outputLocation().orElseGet(this::workgroupOutputLocation)) + "owners/");
-            at = Location.parse(uri);
+            at = Location.parse(config.owners().location().orElseGet(() -> results.root() + "owners/"));
             location = at;
         }
         return at;
-    }
-
-    private String workgroupOutputLocation() {
-        String name = config.athena().workgroup();
-        WorkGroup workGroup = calls.call(() -> athena.getWorkGroup(r -> r.workGroup(name))).workGroup();
-        if (workGroup.configuration() == null || workGroup.configuration().resultConfiguration() == null
-                || workGroup.configuration().resultConfiguration().outputLocation() == null) {
-            throw new IllegalStateException("Workgroup " + name + " has no result location and neither "
-                    + "query-service.owners.location nor query-service.athena.output-location is set: "
-                    + "there is nowhere to record who submitted each query");
-        }
-        return workGroup.configuration().resultConfiguration().outputLocation();
-    }
-
-    private static String withSlash(String uri) {
-        return uri.endsWith("/") ? uri : uri + "/";
     }
 
     private record Location(String bucket, String prefix) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param clientToken            Athena's {@code ClientRequestToken} (32–128 characters), derived by the caller
  * @param resultReuseMaxAgeMinutes reuse an identical query's result up to this age
  * @param bytesScannedBudget     stop the query when it scans more than this
+ * @param resultFormat           CSV or PARQUET, decided (never AUTO)
  */
 public record QuerySpec(
         String sql,
@@ -19,5 +20,6 @@ public record QuerySpec(
         List<String> parameters,
         Optional<String> clientToken,
         Optional<Integer> resultReuseMaxAgeMinutes,
-        Optional<Long> bytesScannedBudget) {
+        Optional<Long> bytesScannedBudget,
+        ResultFormat resultFormat) {
 }

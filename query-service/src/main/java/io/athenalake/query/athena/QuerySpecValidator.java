@@ -64,6 +64,15 @@ public class QuerySpecValidator {
         if (input.bytesScannedBudget() != null && input.bytesScannedBudget() < 1) {
             violations.add(new Violation("bytesScannedBudget", "must be a positive number of bytes"));
         }
+        if (input.resultFormat() != null) {
+            Optional<ResultFormat> format = ResultFormat.named(input.resultFormat());
+            if (format.isEmpty()) {
+                violations.add(new Violation("resultFormat", "must be csv, parquet or auto"));
+            } else if (format.get() == ResultFormat.PARQUET && input.sql() != null && !input.sql().isBlank()) {
+                UnloadStatement.whyNotParquet(input.sql()).ifPresent(why -> violations.add(new Violation("resultFormat",
+                        "parquet is not possible: " + why + " (ask for csv, or auto to choose)")));
+            }
+        }
         return violations;
     }
 
@@ -87,7 +96,17 @@ public class QuerySpecValidator {
                 input.parameters() == null ? List.of() : List.copyOf(input.parameters()),
                 Optional.ofNullable(input.idempotencyKey()).map(key -> AthenaQueries.clientToken(tokenScope, key)),
                 Optional.ofNullable(input.resultReuseMaxAgeMinutes()),
-                Optional.ofNullable(input.bytesScannedBudget()));
+                Optional.ofNullable(input.bytesScannedBudget()),
+                resultFormat(input));
+    }
+
+    /** The format the query's result is written in: what the caller asked, with auto decided from the SQL. */
+    private static ResultFormat resultFormat(QueryInput input) {
+        ResultFormat asked = input.resultFormat() == null ? ResultFormat.CSV : ResultFormat.named(input.resultFormat()).orElseThrow();
+        if (asked == ResultFormat.AUTO) {
+            return UnloadStatement.whyNotParquet(input.sql()).isEmpty() ? ResultFormat.PARQUET : ResultFormat.CSV;
+        }
+        return asked;
     }
 
     private static void check(List<Violation> violations, String field, String value, Pattern pattern, String rule) {

@@ -90,7 +90,7 @@ public class LakeEventConsumer implements QueueSubscription {
             try {
                 // One execution per query and event, however often the event arrives.
                 spec = validator.spec(new QueryInput(query.sql(), catalog, query.database(), query.workgroup().orElse(null),
-                        query.parameters().orElse(null), null, null, AthenaQueries.clientToken(name, event.id())),
+                        query.parameters().orElse(null), null, null, AthenaQueries.clientToken(name, event.id()), null),
                         "refresh", List.of());
             } catch (InvalidQueryRequestException e) {
                 LOG.errorf("Refresh query %s is misconfigured: %s", name, e.getMessage());

@@ -4,6 +4,8 @@ import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.InvalidQueryRequestException;
 import io.athenalake.query.athena.InvalidQueryRequestException.Violation;
 import io.athenalake.query.athena.QueryInput;
+import io.athenalake.query.athena.QueryLog;
+import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QueryNotFoundException;
 import io.athenalake.query.athena.QueryNotSucceededException;
 import io.athenalake.query.athena.QueryOwners;
@@ -13,7 +15,11 @@ import io.athenalake.query.athena.QueryStatus;
 import io.athenalake.query.config.QueryServiceConfig;
 import io.athenalake.query.results.QueryResults;
 import io.athenalake.query.results.ResultPage;
+import io.athenalake.query.results.CountedRows;
+import io.athenalake.query.results.ResultRows;
+import io.athenalake.query.results.ResultWriters;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,15 +31,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.apache.arrow.memory.BufferAllocator;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,6 +71,8 @@ import java.util.regex.Pattern;
 public class QueryResource {
 
     static final String SOURCE = "rest";
+    private static final Logger LOG = Logger.getLogger(QueryResource.class);
+    static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
     private static final Pattern EXECUTION_ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final int DEFAULT_PAGE_SIZE = 100;
     private static final int MAX_LIST_PAGE_SIZE = 50;
@@ -69,16 +83,18 @@ public class QueryResource {
     private final QuerySpecValidator validator;
     private final QueryServiceConfig config;
     private final QueryOwners owners;
+    private final QueryMetrics metrics;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
 
     QueryResource(AthenaQueries queries, QueryResults results, QuerySpecValidator validator, QueryServiceConfig config,
-                  QueryOwners owners, JsonWebToken token, SecurityIdentity identity) {
+                  QueryOwners owners, QueryMetrics metrics, JsonWebToken token, SecurityIdentity identity) {
         this.queries = queries;
         this.results = results;
         this.validator = validator;
         this.config = config;
         this.owners = owners;
+        this.metrics = metrics;
         this.token = token;
         this.identity = identity;
     }
@@ -88,7 +104,7 @@ public class QueryResource {
     @RolesAllowed(Roles.RUNNER)
     @Operation(summary = "Submit a query", description = "Answers 202 with the execution id at once, or, with waitSeconds, "
             + "200 with the first page when the query succeeds within the wait (422 when it fails).")
-    public Response submit(SubmitQuery body) {
+    public Response submit(SubmitQuery body, @Context HttpServerRequest http) {
         String caller = caller();
         if (body == null) {
             throw InvalidQueryRequestException.of("body", "a JSON object with at least sql is required");
@@ -102,7 +118,7 @@ public class QueryResource {
             violations.add(new Violation("pageSize", "must be between 1 and " + QueryResults.MAX_PAGE_SIZE));
         }
         QuerySpec spec = validator.spec(new QueryInput(body.sql(), body.catalog(), body.database(), body.workgroup(),
-                body.parameters(), body.resultReuseMaxAgeMinutes(), body.bytesScannedBudget(), body.idempotencyKey()),
+                body.parameters(), body.resultReuseMaxAgeMinutes(), body.bytesScannedBudget(), body.idempotencyKey(), body.resultFormat()),
                 caller, violations);
         String id = queries.start(spec, SOURCE, caller);
         URI location = URI.create("/queries/" + id);
@@ -110,7 +126,14 @@ public class QueryResource {
         if (wait == 0) {
             return Response.accepted(new SubmittedQuery(id, "QUEUED", null, null)).location(location).build();
         }
-        QueryStatus status = queries.await(id, Duration.ofSeconds(wait), SOURCE);
+        QueryStatus status = queries.await(id, Duration.ofSeconds(wait), SOURCE, () -> http.response().closed());
+        if (!status.finished() && http.response().closed()) {
+            if (Boolean.TRUE.equals(body.cancelOnDisconnect())) {
+                QueryLog.info(LOG, id, SOURCE, "The caller waiting for query %s went away: cancelling it (cancelOnDisconnect)", id);
+                queries.cancel(id);
+            }
+            return Response.status(Response.Status.REQUEST_TIMEOUT).build(); // no one reads it
+        }
         if (!status.finished()) {
             return Response.accepted(new SubmittedQuery(id, status.state(), status, null)).location(location).build();
         }
@@ -209,24 +232,82 @@ public class QueryResource {
     @Path("{id}/results.csv")
     @Produces("text/csv")
     @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
-    @Operation(summary = "The whole result as CSV, streamed from its object in S3 (header row first)")
-    public Response csv(@PathParam("id") String id) {
-        QueryResults.OpenResult result = results.open(visible(id), false);
-        StreamingOutput body = out -> QueryResults.writeCsv(result, out);
-        return Response.ok(body, "text/csv")
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
+    @Operation(summary = "The whole result as CSV (header row first), streamed from S3", description = "A csv result "
+            + "byte for byte as Athena wrote it; a parquet result written in Athena's CSV style from its files.")
+    public Response csv(@PathParam("id") String id, @Context HttpServerRequest http) {
+        visible(id);
+        Optional<InputStream> object = results.csvObject(id);
+        if (object.isEmpty()) {
+            return download(id, "csv", results.rows(id), ResultWriters::csv, http);
+        }
+        StreamingOutput body = out -> {
+            try (InputStream in = object.get()) {
+                in.transferTo(new ClientStream(out, http));
+                metrics.download("csv", "complete", -1);
+            } catch (IOException | RuntimeException e) {
+                metrics.download("csv", http.response().closed() ? "aborted" : "failed", -1);
+                throw e;
+            }
+        };
+        return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
     }
 
     @GET
     @Path("{id}/results.jsonl")
     @Produces("application/jsonl")
     @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
-    @Operation(summary = "The whole result as JSON lines (one typed object per row), streamed from its object in S3")
-    public Response jsonLines(@PathParam("id") String id) {
-        QueryResults.OpenResult result = results.open(visible(id), true);
-        StreamingOutput body = out -> QueryResults.writeJsonLines(result, out);
-        return Response.ok(body, "application/jsonl")
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".jsonl\"").build();
+    @Operation(summary = "The whole result as JSON lines (one typed object per row), streamed from S3")
+    public Response jsonLines(@PathParam("id") String id, @Context HttpServerRequest http) {
+        return download(id, "jsonl", results.rows(visible(id)), ResultWriters::jsonLines, http);
+    }
+
+    @GET
+    @Path("{id}/results.arrow")
+    @Produces(ARROW_STREAM)
+    @RolesAllowed({Roles.READER, Roles.RUNNER, Roles.ADMIN})
+    @Operation(summary = "The whole result as an Arrow IPC stream, streamed from S3", description = "Integers, floating "
+            + "point, decimal, boolean, date and timestamp columns as Arrow's own types; varchar and every other type "
+            + "(varbinary, arrays, maps, rows) as UTF-8 text as Athena prints it. Record batches of up to 8,192 rows or about 8 MB.")
+    public Response arrow(@PathParam("id") String id, @Context HttpServerRequest http) {
+        return download(id, "arrow", results.rows(visible(id)), (rows, out) -> {
+            try (BufferAllocator allocator = results.arrowAllocator()) {
+                return ResultWriters.arrow(rows, out, allocator);
+            }
+        }, http);
+    }
+
+    /** How a download writes rows. */
+    private interface RowWriter {
+        long write(ResultRows rows, OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams the rows (already opened, so a missing result is an error answer, not a cut-off body). When the client
+     * goes away, the write fails, the rows are closed and nothing more is read from S3.
+     */
+    private Response download(String id, String format, ResultRows opened, RowWriter writer, HttpServerRequest http) {
+        CountedRows rows = new CountedRows(opened);
+        StreamingOutput body = out -> {
+            try {
+                writer.write(rows, new ClientStream(out, http));
+                metrics.download(format, "complete", rows.read());
+            } catch (IOException | RuntimeException e) {
+                boolean gone = http.response().closed();
+                metrics.download(format, gone ? "aborted" : "failed", rows.read());
+                LOG.infof("Download of %s as %s stopped after %d rows (%s): %s", id, format, rows.read(),
+                        gone ? "the client went away" : "failed", e.toString());
+                throw e;
+            } finally {
+                rows.close();
+            }
+        };
+        String type = switch (format) {
+            case "arrow" -> ARROW_STREAM;
+            case "jsonl" -> "application/jsonl";
+            default -> "text/csv";
+        };
+        String extension = "arrow".equals(format) ? "arrows" : format;
+        return Response.ok(body, type).header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"").build();
     }
 
     @POST

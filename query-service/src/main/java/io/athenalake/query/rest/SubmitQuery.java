@@ -27,5 +27,14 @@ public record SubmitQuery(
         @Schema(description = "Wait up to this many seconds for the query to end and answer with its first page (0: answer at once)")
         Integer waitSeconds,
         @Schema(description = "Rows on the first page when the query ends within the wait (1–1000, default 100)")
-        Integer pageSize) {
+        Integer pageSize,
+        @Schema(description = "csv (default): Athena's one CSV object, rows in the query's order. parquet: the query "
+                + "is wrapped in UNLOAD and Athena writes parquet files in parallel (faster for large results; no order "
+                + "between files, so a query with ORDER BY is refused). auto: parquet where possible (a query without "
+                + "ORDER BY), else csv. The status reports the format chosen; every download (CSV, JSON lines, Arrow) "
+                + "and page reads either.", enumeration = {"csv", "parquet", "auto"})
+        String resultFormat,
+        @Schema(description = "With waitSeconds: cancel the query if the caller disconnects before it ends (default "
+                + "false: the query runs on, and GET /queries lists it)")
+        Boolean cancelOnDisconnect) {
 }

@@ -1,13 +1,14 @@
 package io.athenalake.query.results;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.athenalake.query.athena.AthenaCalls;
 import io.athenalake.query.athena.AthenaQueries;
+import io.athenalake.query.athena.InvalidQueryRequestException;
 import io.athenalake.query.athena.QueryNotSucceededException;
 import io.athenalake.query.athena.QueryStatus;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -23,28 +24,33 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.math.BigDecimal;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A finished query's result: typed pages through GetQueryResults, or the whole result streamed from
- * its object in S3 (as CSV byte for byte, or as JSON lines) with one row in memory at a time.
+ * A finished query's result: typed pages (through GetQueryResults, or from the parquet files of a parquet result),
+ * or the whole result's rows streamed from its objects in S3 ({@link ResultRows}) with one row in memory at a time
+ * (a parquet result: one row group).
  */
 @ApplicationScoped
 public class QueryResults {
 
     public static final int MAX_PAGE_SIZE = 1000;
+    private static final String PARQUET_TOKEN = "parquet:";
     private static final Logger LOG = Logger.getLogger(QueryResults.class);
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final long ARROW_LIMIT = 64L * 1024 * 1024; // a batch is ~8 MB of values (ResultWriters)
 
     private final AthenaClient athena;
     private final AthenaCalls calls;
     private final AthenaQueries queries;
     private final S3Client s3;
+    private final BufferAllocator arrow = new RootAllocator();
 
     QueryResults(AthenaClient athena, AthenaCalls calls, AthenaQueries queries, S3Client s3) {
         this.athena = athena;
@@ -61,8 +67,45 @@ public class QueryResults {
         return page(queryExecutionId, pageSize, nextToken, nextToken == null ? succeeded(queryExecutionId) : null);
     }
 
+    /**
+     * A page of a parquet result: the rows after the offset its token carries ({@code parquet:<rows before>}), read
+     * from the files in the manifest's order, passing over whole row groups without reading them.
+     */
+    private ResultPage parquetPage(QueryStatus status, int pageSize, String nextToken) {
+        long offset = 0;
+        if (!status.parquet()) {
+            throw InvalidQueryRequestException.of("nextToken", "must be a token from a previous page of this query");
+        }
+        if (nextToken != null) {
+            try {
+                offset = Long.parseLong(nextToken.substring(PARQUET_TOKEN.length()));
+            } catch (NumberFormatException e) {
+                offset = -1;
+            }
+            if (offset < 0) {
+                throw InvalidQueryRequestException.of("nextToken", "must be a token from a previous page");
+            }
+        }
+        try (ResultRows rows = parquetRows(status, offset)) {
+            List<List<Object>> page = new ArrayList<>(pageSize);
+            List<Object> row;
+            while (page.size() < pageSize && (row = rows.next()) != null) {
+                page.add(row);
+            }
+            boolean more = page.size() == pageSize && rows.next() != null;
+            return new ResultPage(status.queryExecutionId(), rows.columns(), page,
+                    more ? PARQUET_TOKEN + (offset + page.size()) : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the parquet result of " + status.queryExecutionId() + " failed", e);
+        }
+    }
+
     /** A page of a query whose status the caller already has (the first page needs it for the header row). */
     public ResultPage page(String queryExecutionId, int pageSize, String nextToken, QueryStatus knownStatus) {
+        if (nextToken != null && nextToken.startsWith(PARQUET_TOKEN) || knownStatus != null && knownStatus.parquet()) {
+            return parquetPage(knownStatus != null && knownStatus.succeeded() ? knownStatus : succeeded(queryExecutionId),
+                    pageSize, nextToken);
+        }
         boolean firstPage = nextToken == null;
         boolean headerRow = false;
         if (firstPage) {
@@ -88,74 +131,112 @@ public class QueryResults {
         return new ResultPage(queryExecutionId, columns, typed, response.nextToken());
     }
 
-    /** An open result: check the query and open its object before any byte of the answer is sent. */
-    public record OpenResult(String queryExecutionId, List<Column> columns, InputStream content) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            content.close();
-        }
-    }
-
-    /** Opens the result object of a succeeded query; with {@code withColumns}, also reads its column types. */
-    public OpenResult open(String queryExecutionId, boolean withColumns) {
-        S3Location location = resultObject(queryExecutionId);
-        List<Column> columns = withColumns ? columns(calls.aboutQuery(queryExecutionId, () -> athena.getQueryResults(r -> r
-                .queryExecutionId(queryExecutionId).maxResults(1))).resultSet().resultSetMetadata().columnInfo()) : List.of();
-        return new OpenResult(queryExecutionId, columns, open(location));
-    }
-
-    /** The result object, byte for byte as Athena wrote it (CSV with a header row). */
-    public static void writeCsv(OpenResult result, OutputStream out) throws IOException {
-        try (result) {
-            result.content().transferTo(out);
-        }
-    }
-
-    /** One JSON object per row, typed by the result metadata, converted as the object streams. */
-    public static void writeJsonLines(OpenResult result, OutputStream out) throws IOException {
-        List<Column> columns = result.columns();
-        try (result; JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            CsvRowReader csv = new CsvRowReader(new BufferedReader(
-                    new InputStreamReader(result.content(), StandardCharsets.UTF_8), 64 * 1024));
-            List<String> row = csv.next(); // Athena's header row
-            long rows = 0;
-            while ((row = csv.next()) != null) {
-                json.writeStartObject();
-                for (int i = 0; i < columns.size(); i++) {
-                    json.writeFieldName(columns.get(i).name());
-                    writeValue(json, AthenaValues.convert(columns.get(i).type(), i < row.size() ? row.get(i) : null));
-                }
-                json.writeEndObject();
-                json.writeRaw('\n');
-                if (++rows % 1000 == 0) {
-                    json.flush();
-                }
+    /**
+     * The rows of a succeeded query, opened (its object, or its first parquet file's footer, read) before any byte of
+     * an answer is sent, so a result that is gone is an error, not a truncated download.
+     */
+    public ResultRows rows(String queryExecutionId) {
+        QueryStatus status = succeeded(queryExecutionId);
+        if (status.parquet()) {
+            try {
+                return parquetRows(status, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Reading the parquet result of " + queryExecutionId + " failed", e);
             }
         }
+        S3Location location = resultObject(status);
+        List<Column> columns = columns(calls.aboutQuery(queryExecutionId, () -> athena.getQueryResults(r -> r
+                .queryExecutionId(queryExecutionId).maxResults(1))).resultSet().resultSetMetadata().columnInfo());
+        return new CsvResultRows(columns, open(location));
     }
 
-    /** Deletes the result object and its {@code .metadata}; the query stays in Athena's history. */
+    /** A CSV result object, opened; empty for a parquet result (whose CSV is written from its rows). */
+    public Optional<InputStream> csvObject(String queryExecutionId) {
+        QueryStatus status = succeeded(queryExecutionId);
+        return status.parquet() ? Optional.empty() : Optional.of(open(resultObject(status)));
+    }
+
+    /** The Arrow memory a download may use: one batch of rows, whatever their width, up to this. */
+    public BufferAllocator arrowAllocator() {
+        return arrow.newChildAllocator("arrow-download", 0, ARROW_LIMIT);
+    }
+
+    @PreDestroy
+    void closeArrow() {
+        arrow.close();
+    }
+
+    private ParquetResultRows parquetRows(QueryStatus status, long skipRows) throws IOException {
+        return new ParquetResultRows(s3, parquetFiles(status), skipRows);
+    }
+
+    /**
+     * The data files of a parquet result: those Athena's manifest lists (one {@code s3://} URI per line), in its
+     * order, with their sizes from one listing of the result's folder.
+     */
+    private List<ParquetResultRows.ResultFile> parquetFiles(QueryStatus status) {
+        if (status.dataManifestLocation() == null) {
+            throw new ResultGoneException(S3Location.parse(status.parquetLocation() + "manifest"));
+        }
+        S3Location manifest = S3Location.parse(status.dataManifestLocation());
+        List<String> uris = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(open(manifest), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    uris.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the manifest " + manifest + " failed", e);
+        }
+        S3Location folder = S3Location.parse(status.parquetLocation());
+        Map<String, Long> sizes = new HashMap<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(folder.bucket()).prefix(folder.key())).contents()
+                .forEach(object -> sizes.put("s3://" + folder.bucket() + "/" + object.key(), object.size()));
+        List<ParquetResultRows.ResultFile> files = new ArrayList<>(uris.size());
+        for (String uri : uris) {
+            Long size = sizes.get(uri);
+            if (size == null) {
+                throw new ResultGoneException(S3Location.parse(uri));
+            }
+            files.add(new ParquetResultRows.ResultFile(S3Location.parse(uri), size));
+        }
+        return files;
+    }
+
+    /**
+     * Deletes the result: Athena's result object and its {@code .metadata}, and for a parquet result its data files
+     * and manifest too. The query stays in Athena's history.
+     */
     public List<String> delete(String queryExecutionId) {
         QueryStatus status = queries.status(queryExecutionId);
         if (!status.finished()) {
             throw new QueryNotSucceededException(status);
         }
-        if (status.outputLocation() == null) {
-            return List.of();
+        List<S3Location> objects = new ArrayList<>();
+        if (status.outputLocation() != null) {
+            S3Location data = S3Location.parse(status.outputLocation());
+            objects.add(data);
+            objects.add(new S3Location(data.bucket(), data.key() + ".metadata"));
         }
-        S3Location data = S3Location.parse(status.outputLocation());
+        if (status.parquet()) {
+            if (status.dataManifestLocation() != null) {
+                objects.add(S3Location.parse(status.dataManifestLocation()));
+            }
+            S3Location folder = S3Location.parse(status.parquetLocation());
+            s3.listObjectsV2Paginator(r -> r.bucket(folder.bucket()).prefix(folder.key())).contents()
+                    .forEach(object -> objects.add(new S3Location(folder.bucket(), object.key())));
+        }
         List<String> deleted = new ArrayList<>();
-        for (String key : List.of(data.key(), data.key() + ".metadata")) {
-            s3.deleteObject(r -> r.bucket(data.bucket()).key(key));
-            deleted.add(new S3Location(data.bucket(), key).toString());
+        for (S3Location object : objects) {
+            s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key()));
+            deleted.add(object.toString());
         }
-        LOG.infof("Deleted the result objects of query %s", queryExecutionId);
+        LOG.infof("Deleted the %d result objects of query %s", deleted.size(), queryExecutionId);
         return deleted;
     }
 
-    private S3Location resultObject(String queryExecutionId) {
-        QueryStatus status = succeeded(queryExecutionId);
+    private static S3Location resultObject(QueryStatus status) {
         if (status.outputLocation() == null) {
             throw new QueryNotSucceededException(status);
         }
@@ -193,21 +274,5 @@ public class QueryResults {
     private static List<Column> columns(List<ColumnInfo> info) {
         return info.stream().map(c -> new Column(c.name(), c.type(), c.precision(), c.scale(),
                 c.nullable() == null ? null : !"NOT_NULL".equals(c.nullableAsString()))).toList();
-    }
-
-    private static void writeValue(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Long l) {
-            json.writeNumber(l);
-        } else if (value instanceof Double d) {
-            json.writeNumber(d);
-        } else if (value instanceof BigDecimal d) {
-            json.writeNumber(d);
-        } else {
-            json.writeString(value.toString());
-        }
     }
 }

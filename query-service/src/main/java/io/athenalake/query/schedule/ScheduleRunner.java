@@ -202,7 +202,7 @@ public class ScheduleRunner {
     static QuerySpec spec(QuerySpecValidator validator, String name, QueryServiceConfig.Schedule schedule, Instant firing) {
         return validator.spec(new QueryInput(schedule.sql(), schedule.catalog().orElse(null), schedule.database().orElse(null),
                 schedule.workgroup().orElse(null), parameters(schedule, firing), null, null,
-                name + ":" + firing.getEpochSecond()), "schedule", List.of());
+                name + ":" + firing.getEpochSecond(), null), "schedule", List.of());
     }
 
     /**

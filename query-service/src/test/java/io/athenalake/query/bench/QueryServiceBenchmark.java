@@ -41,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryServiceBenchmark {
 
     private static final int ROWS = 1_000_000;
+    /** 1,000,000 rows without ORDER BY, so that it can be unloaded as parquet too. */
+    private static final String LARGE_SQL = "SELECT l_orderkey, l_partkey, l_quantity, l_extendedprice, l_shipdate, "
+            + "l_comment FROM tpch.sf1.lineitem LIMIT " + ROWS;
     private static final int SHORT_QUERIES = 30;
     private static final int CONCURRENCY = 8;
     private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(30);
@@ -53,7 +56,8 @@ class QueryServiceBenchmark {
     @Test
     void benchmark() throws Exception {
         try (AthenaClient athena = TestSupport.athena()) {
-            largeResult(athena);
+            double[] csv = largeResult(athena);
+            parquetResult(csv[0], csv[1]);
             shortQueryOverhead(athena);
             concurrentThroughput(athena);
         }
@@ -61,12 +65,12 @@ class QueryServiceBenchmark {
     }
 
     /** 1,000,000 rows: the service's streamed CSV download vs paging GetQueryResults 1,000 rows at a time. */
-    private void largeResult(AthenaClient athena) throws Exception {
-        String id = api().contentType("application/json").body(Map.of("sql",
-                        "SELECT l_orderkey, l_partkey, l_quantity, l_extendedprice, l_shipdate, l_comment "
-                                + "FROM tpch.sf1.lineitem LIMIT " + ROWS, "waitSeconds", 60, "pageSize", 1))
+    private double[] largeResult(AthenaClient athena) throws Exception {
+        long submitted = System.nanoTime();
+        String id = api().contentType("application/json").body(Map.of("sql", LARGE_SQL, "waitSeconds", 60, "pageSize", 1))
                 .post("/queries").then().extract().path("queryExecutionId");
         awaitSucceeded(athena, id);
+        double query = seconds(submitted);
 
         HttpClient http = HttpClient.newHttpClient();
         String token = TestSupport.token(Roles.READER);
@@ -101,6 +105,60 @@ class QueryServiceBenchmark {
                 streamed, "s", paged, "s", "lower");
         report.figure("1M-row result, streamed JSON-lines download (typed) vs GetQueryResults paging (1,000 rows a page)",
                 streamedJson, "s", paged, "s", "lower");
+        return new double[] {paged, query};
+    }
+
+    /**
+     * The same 1,000,000 rows as a parquet result (UNLOAD): each download against the raw GetObject of the same
+     * parquet files from the same store (the limit) and against GetQueryResults paging of the CSV result.
+     */
+    private void parquetResult(double paged, double csvQuery) throws Exception {
+        long start = System.nanoTime();
+        String id = api().contentType("application/json").body(Map.of("sql", LARGE_SQL, "resultFormat", "parquet",
+                "waitSeconds", 60, "pageSize", 1)).post("/queries").then().statusCode(200).extract().path("queryExecutionId");
+        double unloaded = seconds(start);
+        report.figure("1M-row query, submit to first page: parquet result (UNLOAD) vs csv result (devstack's engine)",
+                unloaded, "s", csvQuery, "s", "lower");
+
+        String folder = api().get("/queries/" + id).path("parquetLocation");
+        String bucket = folder.substring(5, folder.indexOf('/', 5));
+        String prefix = folder.substring(folder.indexOf('/', 5) + 1);
+        double raw = Double.MAX_VALUE;
+        long bytes = 0;
+        try (var s3 = TestSupport.s3()) {
+            for (int run = 0; run < 2; run++) { // the better of two, as the downloads get one warm-up each
+                start = System.nanoTime();
+                bytes = 0;
+                for (var object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+                    try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(object.key()))) {
+                        bytes += in.transferTo(java.io.OutputStream.nullOutputStream());
+                    }
+                }
+                raw = Math.min(raw, seconds(start));
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String token = TestSupport.token(Roles.READER);
+        for (String format : List.of("arrow", "csv", "jsonl")) {
+            double best = Double.MAX_VALUE;
+            for (int run = 0; run < 2; run++) {
+                start = System.nanoTime();
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "queries/" + id
+                        + "/results." + format)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                long length;
+                try (InputStream in = response.body()) {
+                    length = in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                best = Math.min(best, seconds(start));
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(length).isPositive();
+            }
+            report.figure("1M-row parquet result (" + bytes / 1_000_000 + " MB of parquet), " + format
+                    + " download vs raw GetObject of its files", ROWS / best, "rows/s", ROWS / raw, "rows/s", "higher");
+            report.figure("1M-row parquet result, " + format + " download vs GetQueryResults paging of the csv result",
+                    best, "s", paged, "s", "lower");
+        }
     }
 
     /** Short queries one after another: submit-to-first-page through the service vs a bare start/poll/fetch loop. */

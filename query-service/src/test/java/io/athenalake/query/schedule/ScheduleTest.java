@@ -8,6 +8,7 @@ import io.athenalake.query.TestSupport;
 import io.athenalake.query.athena.AthenaCalls;
 import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.QueryOwners;
+import io.athenalake.query.athena.ResultLocation;
 import io.athenalake.query.athena.QueryMetrics;
 import io.athenalake.query.athena.QuerySpecValidator;
 import io.athenalake.query.config.QueryServiceConfig;
@@ -141,7 +142,7 @@ class ScheduleTest {
                 clients.add(s3);
                 AthenaCalls calls = new AthenaCalls(6, Duration.ofMillis(200));
                 replicas.add(new ScheduleRunner(new AthenaQueries(athena, calls, config, metrics,
-                        new QueryOwners(s3, athena, calls, config)), announcer, runs, new FiringQueue(sqs, json, config),
+                        new QueryOwners(s3, new ResultLocation(athena, calls, config), config), new ResultLocation(athena, calls, config)), announcer, runs, new FiringQueue(sqs, json, config),
                         new QuerySpecValidator(config), config, metrics));
             }
             List<CompletableFuture<Void>> fired = replicas.stream()
