@@ -67,6 +67,8 @@ locals {
       QUERY_SERVICE_QUEUES_LAKE_EVENTS_DLQ      = var.query.lake_events_dlq_url
       QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS     = var.query.schedule_firings_queue_url
       QUERY_SERVICE_QUEUES_SCHEDULE_FIRINGS_DLQ = var.query.schedule_firings_dlq_url
+      # Arrow (the results.arrow download) reads direct buffers' addresses, which Java 17+ opens only on request
+      JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.nio=ALL-UNNAMED"
     },
     var.query_service.environment,
   )

@@ -45,7 +45,9 @@ public final class ServiceProcess implements AutoCloseable {
                     + ": build it first (`mvn -B -ntp -DskipTests -pl local -am package`, which ./run-local.sh runs)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-Xmx256m", "-XX:+UseSerialGC",
+                // query-service's Arrow downloads read direct buffers' addresses (infra sets the same JAVA_TOOL_OPTIONS)
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", jar.toString()));
         try {
             Files.createDirectories(directory);
             process = ChildProcess.start(name, command, directory, log, environment);
