@@ -13,7 +13,11 @@ import java.time.Instant;
  * @param source           what ran the query: {@code queue}, {@code rest}, {@code schedule:<name>} or {@code refresh:<name>}
  * @param queryExecutionId Athena's id: results, statistics and history are Athena's from here on
  * @param state            {@code SUCCEEDED}
- * @param outputLocation   the result object in S3 ({@code s3://bucket/<id>.csv})
+ * @param outputLocation   the result object in S3 ({@code s3://bucket/<id>.csv}); for a parquet result Athena's
+ *                         location of the UNLOAD, which holds no rows
+ * @param resultFormat     {@code parquet} for a parquet result (absent: csv)
+ * @param parquetLocation  a parquet result's folder of files
+ * @param dataManifestLocation Athena's list of a parquet result's files, one {@code s3://} URI per line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,7 +31,10 @@ public record QueryCompleted(
         String state,
         String outputLocation,
         QueryStatistics statistics,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt) implements Message {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant completedAt,
+        String resultFormat,
+        String parquetLocation,
+        String dataManifestLocation) implements Message {
 
     public static final String TYPE = "QueryCompleted";
     public static final int SCHEMA_VERSION = 1;
@@ -35,6 +42,12 @@ public record QueryCompleted(
     public static QueryCompleted of(String id, String correlationId, String source, String queryExecutionId,
                                     String outputLocation, QueryStatistics statistics, Instant completedAt) {
         return new QueryCompleted(TYPE, SCHEMA_VERSION, id, correlationId, source, queryExecutionId, "SUCCEEDED",
-                outputLocation, statistics, completedAt);
+                outputLocation, statistics, completedAt, null, null, null);
+    }
+
+    /** The announcement of a parquet result: where its files and their manifest are. */
+    public QueryCompleted withParquet(String parquetLocation, String dataManifestLocation) {
+        return new QueryCompleted(type, schemaVersion, id, correlationId, source, queryExecutionId, state, outputLocation,
+                statistics, completedAt, "parquet", parquetLocation, dataManifestLocation);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param parameters              execution parameters, bound to the {@code ?} of the SQL in order
  * @param clientToken             idempotency key: the same key and request run once (the message id when absent)
  * @param resultReuseMaxAgeMinutes reuse an identical query's result up to this age
+ * @param resultFormat            {@code csv} (absent), {@code parquet} or {@code auto}: see query-service's README
  * @param sentAt                  when the sender sent it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +35,8 @@ public record QueryRequest(
         List<String> parameters,
         String clientToken,
         Integer resultReuseMaxAgeMinutes,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant sentAt) implements Message {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant sentAt,
+        String resultFormat) implements Message {
 
     public static final String TYPE = "QueryRequest";
     public static final int SCHEMA_VERSION = 1;
@@ -44,6 +46,12 @@ public record QueryRequest(
                                   String workgroup, List<String> parameters, String clientToken,
                                   Integer resultReuseMaxAgeMinutes, Instant sentAt) {
         return new QueryRequest(TYPE, SCHEMA_VERSION, id, correlationId == null ? id : correlationId, sql, catalog,
-                database, workgroup, parameters, clientToken, resultReuseMaxAgeMinutes, sentAt);
+                database, workgroup, parameters, clientToken, resultReuseMaxAgeMinutes, sentAt, null);
+    }
+
+    /** The same request, its result written as {@code csv}, {@code parquet} or {@code auto}. */
+    public QueryRequest withResultFormat(String format) {
+        return new QueryRequest(type, schemaVersion, id, correlationId, sql, catalog, database, workgroup, parameters,
+                clientToken, resultReuseMaxAgeMinutes, sentAt, format);
     }
 }

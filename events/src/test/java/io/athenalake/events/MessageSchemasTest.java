@@ -32,6 +32,9 @@ class MessageSchemasTest {
         assertMatches(QueryRequest.of("m-2", null, "SELECT 1", null, null, null, null, null, null, null),
                 "query-request.v1.json");
         assertThat(roundTrip(full, QueryRequest.class)).isEqualTo(full);
+        QueryRequest parquet = full.withResultFormat("parquet");
+        assertMatches(parquet, "query-request.v1.json");
+        assertThat(roundTrip(parquet, QueryRequest.class).resultFormat()).isEqualTo("parquet");
         assertThat(QueryRequest.of("m-2", null, "SELECT 1", null, null, null, null, null, null, null).correlationId())
                 .isEqualTo("m-2");
     }
@@ -41,6 +44,11 @@ class MessageSchemasTest {
         QueryCompleted message = QueryCompleted.of("r-1", "c-1", "queue", "q-1", "s3://athena-results/q-1.csv", STATS, NOW);
         assertMatches(message, "query-completed.v1.json");
         assertThat(roundTrip(message, QueryCompleted.class)).isEqualTo(message);
+        assertThat(JSON.valueToTree(message).has("resultFormat")).isFalse();
+        QueryCompleted parquet = message.withParquet("s3://athena-results/unload/t/", "s3://athena-results/q-1-manifest.csv");
+        assertMatches(parquet, "query-completed.v1.json");
+        assertThat(roundTrip(parquet, QueryCompleted.class)).isEqualTo(parquet);
+        assertThat(JSON.valueToTree(parquet).get("resultFormat").asText()).isEqualTo("parquet");
     }
 
     @Test

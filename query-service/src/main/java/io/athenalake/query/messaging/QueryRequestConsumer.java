@@ -67,7 +67,7 @@ public class QueryRequestConsumer implements QueueSubscription {
             // The token is the sender's key, or the message's own id: duplicates of one request run once.
             String key = request.clientToken() != null ? request.clientToken() : request.id();
             spec = validator.spec(new QueryInput(request.sql(), request.catalog(), request.database(), request.workgroup(),
-                    request.parameters(), request.resultReuseMaxAgeMinutes(), null, key, null), SOURCE, List.of());
+                    request.parameters(), request.resultReuseMaxAgeMinutes(), null, key, request.resultFormat()), SOURCE, List.of());
         } catch (InvalidQueryRequestException | MalformedMessageException e) {
             return Outcome.deadLetter(e.getMessage());
         }

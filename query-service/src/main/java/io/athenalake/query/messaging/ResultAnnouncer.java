@@ -40,15 +40,19 @@ public class ResultAnnouncer {
         if (queue.isEmpty() || NOWHERE.equals(queue.get())) {
             return Optional.empty();
         }
-        Message message = status.succeeded()
-                ? QueryCompleted.of("completed-" + status.queryExecutionId(), correlationId, source,
-                        status.queryExecutionId(), status.outputLocation(), status.statistics(),
-                        status.completedAt() == null ? Instant.now() : status.completedAt())
+        Message message = status.succeeded() ? completed(status, source, correlationId)
                 : QueryFailed.of("failed-" + status.queryExecutionId(), correlationId, source, status.queryExecutionId(),
                         status.state(), status.errorType(), status.reason() == null ? status.state() : status.reason(),
                         status.statistics(), status.completedAt() == null ? Instant.now() : status.completedAt());
         send(queue.get(), message);
         return Optional.of(message);
+    }
+
+    private static QueryCompleted completed(QueryStatus status, String source, String correlationId) {
+        QueryCompleted completed = QueryCompleted.of("completed-" + status.queryExecutionId(), correlationId, source,
+                status.queryExecutionId(), status.outputLocation(), status.statistics(),
+                status.completedAt() == null ? Instant.now() : status.completedAt());
+        return status.parquet() ? completed.withParquet(status.parquetLocation(), status.dataManifestLocation()) : completed;
     }
 
     /** Athena refused to start the query: there is no execution to point at. */

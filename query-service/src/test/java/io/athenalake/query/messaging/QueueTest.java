@@ -61,6 +61,32 @@ class QueueTest {
     }
 
     @Test
+    void aQueuedRequestCanHaveAParquetResult() throws Exception {
+        String correlation = "parquet-" + UUID.randomUUID();
+        send(requests, QueryRequest.of("req-" + UUID.randomUUID(), correlation,
+                "SELECT n_nationkey, n_name FROM nation WHERE n_regionkey = ?", "tpch", "tiny", null,
+                List.of("1"), null, null, Instant.now()).withResultFormat("parquet"));
+
+        JsonNode completed = QueueWatcher.awaitJson(results, m -> correlation.equals(m.path("correlationId").asText()));
+        assertThat(completed.get("type").asText()).isEqualTo("QueryCompleted");
+        assertThat(completed.get("resultFormat").asText()).isEqualTo("parquet");
+        String manifest = completed.get("dataManifestLocation").asText();
+        String folder = completed.get("parquetLocation").asText();
+        List<String> files = List.of(new String(TestSupport.s3().getObjectAsBytes(r -> r.bucket(manifest.substring(5, manifest.indexOf('/', 5)))
+                .key(manifest.substring(manifest.indexOf('/', 5) + 1))).asByteArray(), java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+        assertThat(files).isNotEmpty().allMatch(file -> file.startsWith(folder));
+
+        String id = completed.get("queryExecutionId").asText();
+        String body = admin().get("/queries/" + id + "/results.csv").then().statusCode(200).extract().asString();
+        List<List<String>> rows = new ArrayList<>();
+        body.lines().skip(1).forEach(line -> rows.add(List.of(line.split(",")[0].replace("\"", ""),
+                line.split(",")[1].replace("\"", ""))));
+        rows.sort(java.util.Comparator.comparing(row -> row.get(0)));
+        assertThat(rows).isEqualTo(trinoRows("SELECT CAST(n_nationkey AS varchar), n_name FROM tpch.tiny.nation "
+                + "WHERE n_regionkey = 1 ORDER BY CAST(n_nationkey AS varchar)"));
+    }
+
+    @Test
     void duplicateAndReorderedRequestsAreHarmless() throws Exception {
         String correlation = "dup-" + UUID.randomUUID();
         QueryRequest second = QueryRequest.of("req-b-" + UUID.randomUUID(), correlation + "-b",
