@@ -35,7 +35,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.apache.arrow.memory.BufferAllocator;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,7 +43,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -235,21 +233,7 @@ public class QueryResource {
     @Operation(summary = "The whole result as CSV (header row first), streamed from S3", description = "A csv result "
             + "byte for byte as Athena wrote it; a parquet result written in Athena's CSV style from its files.")
     public Response csv(@PathParam("id") String id, @Context HttpServerRequest http) {
-        visible(id);
-        Optional<InputStream> object = results.csvObject(id);
-        if (object.isEmpty()) {
-            return download(id, "csv", results.rows(id), ResultWriters::csv, http);
-        }
-        StreamingOutput body = out -> {
-            try (InputStream in = object.get()) {
-                in.transferTo(new ClientStream(out, http));
-                metrics.download("csv", "complete", -1);
-            } catch (IOException | RuntimeException e) {
-                metrics.download("csv", http.response().closed() ? "aborted" : "failed", -1);
-                throw e;
-            }
-        };
-        return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
+        return download(id, "csv", results.rows(visible(id)), ResultWriters::csv, http);
     }
 
     @GET
@@ -269,11 +253,7 @@ public class QueryResource {
             + "point, decimal, boolean, date and timestamp columns as Arrow's own types; varchar and every other type "
             + "(varbinary, arrays, maps, rows) as UTF-8 text as Athena prints it. Record batches of up to 8,192 rows or about 8 MB.")
     public Response arrow(@PathParam("id") String id, @Context HttpServerRequest http) {
-        return download(id, "arrow", results.rows(visible(id)), (rows, out) -> {
-            try (BufferAllocator allocator = results.arrowAllocator()) {
-                return ResultWriters.arrow(rows, out, allocator);
-            }
-        }, http);
+        return download(id, "arrow", results.rows(visible(id)), ResultWriters::arrow, http);
     }
 
     /** How a download writes rows. */

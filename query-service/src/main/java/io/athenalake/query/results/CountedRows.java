@@ -1,7 +1,9 @@
 package io.athenalake.query.results;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /** Rows that count how many were read, so a download can say how far it got when its client went away. */
 public final class CountedRows implements ResultRows {
@@ -13,8 +15,18 @@ public final class CountedRows implements ResultRows {
         this.rows = rows;
     }
 
+    /** Rows read so far; -1 when the rows were copied as Athena's CSV bytes, uncounted. */
     public long read() {
         return read;
+    }
+
+    @Override
+    public Optional<InputStream> athenaCsv() {
+        Optional<InputStream> bytes = rows.athenaCsv();
+        if (bytes.isPresent()) {
+            read = -1;
+        }
+        return bytes;
     }
 
     @Override

@@ -5,10 +5,7 @@ import io.athenalake.query.athena.AthenaQueries;
 import io.athenalake.query.athena.InvalidQueryRequestException;
 import io.athenalake.query.athena.QueryNotSucceededException;
 import io.athenalake.query.athena.QueryStatus;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -31,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A finished query's result: typed pages (through GetQueryResults, or from the parquet files of a parquet result),
@@ -44,13 +40,11 @@ public class QueryResults {
     public static final int MAX_PAGE_SIZE = 1000;
     private static final String PARQUET_TOKEN = "parquet:";
     private static final Logger LOG = Logger.getLogger(QueryResults.class);
-    private static final long ARROW_LIMIT = 64L * 1024 * 1024; // a batch is ~8 MB of values (ResultWriters)
 
     private final AthenaClient athena;
     private final AthenaCalls calls;
     private final AthenaQueries queries;
     private final S3Client s3;
-    private final BufferAllocator arrow = new RootAllocator();
 
     QueryResults(AthenaClient athena, AthenaCalls calls, AthenaQueries queries, S3Client s3) {
         this.athena = athena;
@@ -144,26 +138,9 @@ public class QueryResults {
                 throw new UncheckedIOException("Reading the parquet result of " + queryExecutionId + " failed", e);
             }
         }
-        S3Location location = resultObject(status);
-        List<Column> columns = columns(calls.aboutQuery(queryExecutionId, () -> athena.getQueryResults(r -> r
-                .queryExecutionId(queryExecutionId).maxResults(1))).resultSet().resultSetMetadata().columnInfo());
-        return new CsvResultRows(columns, open(location));
-    }
-
-    /** A CSV result object, opened; empty for a parquet result (whose CSV is written from its rows). */
-    public Optional<InputStream> csvObject(String queryExecutionId) {
-        QueryStatus status = succeeded(queryExecutionId);
-        return status.parquet() ? Optional.empty() : Optional.of(open(resultObject(status)));
-    }
-
-    /** The Arrow memory a download may use: one batch of rows, whatever their width, up to this. */
-    public BufferAllocator arrowAllocator() {
-        return arrow.newChildAllocator("arrow-download", 0, ARROW_LIMIT);
-    }
-
-    @PreDestroy
-    void closeArrow() {
-        arrow.close();
+        return new CsvResultRows(() -> columns(calls.aboutQuery(queryExecutionId, () -> athena.getQueryResults(r -> r
+                .queryExecutionId(queryExecutionId).maxResults(1))).resultSet().resultSetMetadata().columnInfo()),
+                open(resultObject(status)));
     }
 
     private ParquetResultRows parquetRows(QueryStatus status, long skipRows) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -28,6 +29,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -41,6 +43,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A result's rows written as a download: CSV as Athena writes it, JSON lines, or an Arrow IPC stream. Each
@@ -53,14 +56,24 @@ public final class ResultWriters {
     static final int ARROW_BATCH = 8192;
     /** A batch ends sooner when its values reach this size, so wide rows do not make a batch large. */
     static final long ARROW_BATCH_BYTES = 8L * 1024 * 1024;
+    /** The Arrow memory one download may hold: one batch and its vectors' growth, with room to spare. */
+    private static final long ARROW_MEMORY = 64L * 1024 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
 
     private ResultWriters() {
     }
 
-    /** Athena's CSV: a header row, every value double-quoted (quotes doubled), a null an empty unquoted field. */
+    /**
+     * Athena's CSV: a header row, every value double-quoted (quotes doubled), a null an empty unquoted field. A csv
+     * result's object is copied byte for byte (-1: rows not counted).
+     */
     public static long csv(ResultRows rows, OutputStream out) throws IOException {
         try (rows) {
+            Optional<InputStream> athenaCsv = rows.athenaCsv();
+            if (athenaCsv.isPresent()) {
+                athenaCsv.get().transferTo(out);
+                return -1;
+            }
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             List<Object> header = new ArrayList<>(rows.columns().stream().map(Column::name).toList());
             csvLine(writer, header);
@@ -137,10 +150,10 @@ public final class ResultWriters {
      * type — binary, arrays, maps, rows — as UTF-8 text as Athena prints it), then batches of up to
      * {@value #ARROW_BATCH} rows or about 8 MB of values, whichever comes first.
      */
-    public static long arrow(ResultRows rows, OutputStream out, BufferAllocator allocator) throws IOException {
+    public static long arrow(ResultRows rows, OutputStream out) throws IOException {
         List<Column> columns = rows.columns();
         List<Field> fields = columns.stream().map(ResultWriters::arrowField).toList();
-        try (rows; VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
+        try (rows; BufferAllocator allocator = new RootAllocator(ARROW_MEMORY); VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
              ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
             writer.start();
             long count = 0;
