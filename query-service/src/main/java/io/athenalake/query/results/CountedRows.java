@@ -1,5 +1,7 @@
 package io.athenalake.query.results;
 
+import org.apache.arrow.vector.FieldVector;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -41,6 +43,20 @@ public final class CountedRows implements ResultRows {
             read++;
         }
         return row;
+    }
+
+    @Override
+    public boolean vectorized() {
+        return rows.vectorized();
+    }
+
+    @Override
+    public long nextInto(List<FieldVector> vectors, int index) throws IOException {
+        long bytes = rows.nextInto(vectors, index);
+        if (bytes >= 0) {
+            read++;
+        }
+        return bytes;
     }
 
     @Override

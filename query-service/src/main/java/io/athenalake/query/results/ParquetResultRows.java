@@ -1,12 +1,12 @@
 package io.athenalake.query.results;
 
+import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
@@ -18,18 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -37,18 +27,19 @@ import java.util.StringJoiner;
  * time, typed as Athena types the same columns in a CSV result: the column types come from the parquet schema as
  * Athena's writer sets it (INT96 or INT64 timestamps, DATE, DECIMAL, strings, LIST, MAP and structs), and every
  * value that a CSV result would give as text (dates, timestamps, binary, nested values) is the text Athena prints.
+ * A flat schema (no arrays, maps or rows) is read column reader by column reader, and into Arrow vectors without
+ * boxing a value; a nested one through parquet's record assembly.
  */
 final class ParquetResultRows implements ResultRows {
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
-    private static final long JULIAN_EPOCH_DAY = 2_440_588L;
 
     private final S3Client s3;
     private final List<ResultFile> files;
     private final List<Column> columns;
+    private final boolean flat;
     private int nextFile;
     private ParquetFileReader reader;
     private MessageType schema;
+    private ParquetColumns group;
     private RecordReader<Group> records;
     private long rowsLeftInGroup;
     private long rowsToSkip;
@@ -65,7 +56,9 @@ final class ParquetResultRows implements ResultRows {
         this.s3 = s3;
         this.files = files;
         this.rowsToSkip = skipRows;
-        this.columns = files.isEmpty() ? List.of() : columns(openFile(0).getFooter().getFileMetaData().getSchema());
+        MessageType first = files.isEmpty() ? null : openFile(0).getFooter().getFileMetaData().getSchema();
+        this.columns = first == null ? List.of() : columns(first);
+        this.flat = first != null && ParquetColumns.flat(first);
         this.nextFile = files.isEmpty() ? 0 : 1;
     }
 
@@ -76,29 +69,59 @@ final class ParquetResultRows implements ResultRows {
 
     @Override
     public List<Object> next() throws IOException {
+        while (rowsToSkip > 0 && nextRow()) {
+            rowsToSkip--;
+            values();
+        }
+        return nextRow() ? values() : null;
+    }
+
+    @Override
+    public boolean vectorized() {
+        return flat;
+    }
+
+    @Override
+    public long nextInto(List<FieldVector> vectors, int index) throws IOException {
+        if (!flat) {
+            throw new UnsupportedOperationException("a nested parquet schema is read row by row");
+        }
+        if (rowsToSkip > 0) {
+            throw new UnsupportedOperationException("rows are skipped only by next()");
+        }
+        if (!nextRow()) {
+            return -1;
+        }
+        long bytes = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            bytes += group.next(i, vectors.get(i), index);
+        }
+        return bytes;
+    }
+
+    /** Whether a row is left, with the row group holding it open; counts it as taken. */
+    private boolean nextRow() throws IOException {
         while (true) {
             if (rowsLeftInGroup > 0) {
-                Group row = records.read();
                 rowsLeftInGroup--;
-                if (rowsToSkip > 0) {
-                    rowsToSkip--;
-                    continue;
-                }
-                return values(row);
+                return true;
             }
             if (reader != null) {
-                PageReadStore group = rowsToSkip > 0 ? skipGroups() : reader.readNextRowGroup();
-                if (group != null) {
-                    MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-                    records = io.getRecordReader(group, new GroupRecordConverter(schema));
-                    rowsLeftInGroup = group.getRowCount();
+                PageReadStore pages = rowsToSkip > 0 ? skipGroups() : reader.readNextRowGroup();
+                if (pages != null) {
+                    if (flat) {
+                        group = new ParquetColumns(pages, schema, reader.getFooter().getFileMetaData().getCreatedBy());
+                    } else {
+                        records = new ColumnIOFactory().getColumnIO(schema).getRecordReader(pages, new GroupRecordConverter(schema));
+                    }
+                    rowsLeftInGroup = pages.getRowCount();
                     continue;
                 }
                 reader.close();
                 reader = null;
             }
             if (nextFile >= files.size()) {
-                return null;
+                return false;
             }
             openFile(nextFile++);
         }
@@ -137,8 +160,16 @@ final class ParquetResultRows implements ResultRows {
         }
     }
 
-    private List<Object> values(Group row) {
+    /** The current row's values. */
+    private List<Object> values() {
         List<Object> values = new ArrayList<>(columns.size());
+        if (flat) {
+            for (int i = 0; i < columns.size(); i++) {
+                values.add(group.next(i));
+            }
+            return values;
+        }
+        Group row = records.read();
         for (int i = 0; i < schema.getFieldCount(); i++) {
             Type type = schema.getType(i);
             values.add(row.getFieldRepetitionCount(i) == 0 ? null
@@ -147,32 +178,8 @@ final class ParquetResultRows implements ResultRows {
         return values;
     }
 
-    /** A primitive value as the CSV path types it: numbers and booleans typed, the rest Athena's text. */
     private static Object typed(PrimitiveType type, Group row, int field, int index) {
-        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
-        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-            return switch (type.getPrimitiveTypeName()) {
-                case INT32 -> BigDecimal.valueOf(row.getInteger(field, index), decimal.getScale());
-                case INT64 -> BigDecimal.valueOf(row.getLong(field, index), decimal.getScale());
-                default -> new BigDecimal(new BigInteger(row.getBinary(field, index).getBytes()), decimal.getScale());
-            };
-        }
-        return switch (type.getPrimitiveTypeName()) {
-            case BOOLEAN -> row.getBoolean(field, index);
-            case INT32 -> logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
-                    ? LocalDate.ofEpochDay(row.getInteger(field, index)).toString() : (Object) (long) row.getInteger(field, index);
-            case INT64 -> logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp
-                    ? timestamp(row.getLong(field, index), timestamp.getUnit()) : (Object) row.getLong(field, index);
-            case FLOAT -> finiteOrText(Double.parseDouble(Float.toString(row.getFloat(field, index)))); // as a real prints
-            case DOUBLE -> finiteOrText(row.getDouble(field, index));
-            case INT96 -> int96(row.getInt96(field, index));
-            case BINARY, FIXED_LEN_BYTE_ARRAY -> logical == null
-                    ? hex(row.getBinary(field, index)) : row.getBinary(field, index).toStringUsingUTF8();
-        };
-    }
-
-    private static Object finiteOrText(double value) {
-        return Double.isFinite(value) ? value : Double.toString(value);
+        return ParquetColumns.typed(ParquetColumns.Kind.of(type), ParquetColumns.scale(type), new GroupValue(row, field, index));
     }
 
     /** A value inside a nested one, as Athena prints it: a missing one as null. */
@@ -219,32 +226,38 @@ final class ParquetResultRows implements ResultRows {
         return out.toString();
     }
 
-    private static String timestamp(long value, LogicalTypeAnnotation.TimeUnit unit) {
-        Instant instant = switch (unit) {
-            case MILLIS -> Instant.ofEpochMilli(value);
-            case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-            case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
-        };
-        return TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    /** INT96: nanoseconds of the day (8 bytes, little endian), then the Julian day (4 bytes). */
-    private static String int96(Binary value) {
-        ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        long nanosOfDay = bytes.getLong();
-        long julianDay = bytes.getInt() & 0xFFFFFFFFL;
-        LocalDateTime time = LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY).atStartOfDay().plusNanos(nanosOfDay);
-        return TIMESTAMP.format(time);
-    }
-
-    /** Athena prints varbinary as space-separated hex bytes. */
-    private static String hex(Binary value) {
-        byte[] bytes = value.getBytes();
-        StringJoiner out = new StringJoiner(" ");
-        for (byte b : bytes) {
-            out.add(HexFormat.of().toHexDigits(b));
+    /** A primitive field of an assembled record. */
+    private record GroupValue(Group group, int field, int index) implements ParquetColumns.Value {
+        @Override
+        public boolean getBoolean() {
+            return group.getBoolean(field, index);
         }
-        return out.toString();
+
+        @Override
+        public int getInteger() {
+            return group.getInteger(field, index);
+        }
+
+        @Override
+        public long getLong() {
+            return group.getLong(field, index);
+        }
+
+        @Override
+        public float getFloat() {
+            return group.getFloat(field, index);
+        }
+
+        @Override
+        public double getDouble() {
+            return group.getDouble(field, index);
+        }
+
+        @Override
+        public Binary getBinary() {
+            return group.getType().getType(field).asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96
+                    ? group.getInt96(field, index) : group.getBinary(field, index);
+        }
     }
 
     /** Athena's column types for the parquet schema, as its result metadata would name them. */

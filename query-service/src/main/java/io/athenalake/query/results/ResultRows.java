@@ -1,5 +1,7 @@
 package io.athenalake.query.results;
 
+import org.apache.arrow.vector.FieldVector;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -23,6 +25,20 @@ public interface ResultRows extends AutoCloseable {
      */
     default Optional<InputStream> athenaCsv() {
         return Optional.empty();
+    }
+
+    /** Whether {@link #nextInto} can read the rows (a flat parquet result): straight into Arrow vectors. */
+    default boolean vectorized() {
+        return false;
+    }
+
+    /**
+     * Sets the next row's values at {@code index} of the vectors, one per column, typed as
+     * {@link ResultWriters#arrowField} types the columns, boxing no value; roughly how many bytes that took, or -1
+     * after the last row. Only where {@link #vectorized()}.
+     */
+    default long nextInto(List<FieldVector> vectors, int index) throws IOException {
+        throw new UnsupportedOperationException("these rows are read one at a time");
     }
 
     @Override

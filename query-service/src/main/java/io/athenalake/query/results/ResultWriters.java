@@ -160,9 +160,23 @@ public final class ResultWriters {
             int inBatch = 0;
             root.allocateNew();
             long batchBytes = 0;
-            for (List<Object> row = rows.next(); row != null; row = rows.next()) {
-                for (int i = 0; i < columns.size(); i++) {
-                    batchBytes += set(root.getVector(i), inBatch, i < row.size() ? row.get(i) : null);
+            boolean vectorized = rows.vectorized();
+            List<FieldVector> vectors = root.getFieldVectors();
+            while (true) {
+                if (vectorized) {
+                    long bytes = rows.nextInto(vectors, inBatch);
+                    if (bytes < 0) {
+                        break;
+                    }
+                    batchBytes += bytes;
+                } else {
+                    List<Object> row = rows.next();
+                    if (row == null) {
+                        break;
+                    }
+                    for (int i = 0; i < columns.size(); i++) {
+                        batchBytes += set(vectors.get(i), inBatch, i < row.size() ? row.get(i) : null);
+                    }
                 }
                 count++;
                 if (++inBatch == ARROW_BATCH || batchBytes >= ARROW_BATCH_BYTES) {

@@ -72,17 +72,21 @@ class ParquetResultsTest {
         assertThat(arrow).hasSize(50_000);
     }
 
+    /** A column of every primitive type Athena writes to parquet, each row a different value, some null. */
+    private static final String EVERY_PRIMITIVE_TYPE = "SELECT n_nationkey AS id, CAST(n_nationkey AS tinyint) AS tiny, "
+            + "CAST(n_nationkey AS smallint) AS small, CAST(n_nationkey AS integer) AS int32, n_nationkey * 10000000000 AS big, "
+            + "n_regionkey = 1 AS america, CAST(n_nationkey AS real) / 3 AS r, CAST(n_nationkey AS double) / 7 AS d, "
+            + "CAST(n_nationkey AS decimal(12,3)) / 8 AS dec, CAST(n_nationkey AS decimal(30,2)) * 1000000000000 AS bigdec, "
+            + "CAST(n_nationkey - 12 AS decimal(30,2)) * 1000000000000 AS negdec, "
+            + "date_add('day', CAST(n_nationkey AS integer), DATE '2024-02-27') AS day, "
+            + "date_add('millisecond', CAST(n_nationkey AS integer) * 1234567, TIMESTAMP '2024-03-30 22:59:58.125') AS ts, "
+            + "date_add('day', -1000 * CAST(n_nationkey AS integer), TIMESTAMP '2024-03-30 22:59:58.125') AS oldts, "
+            + "n_name AS name, CAST(n_name AS varchar(40)) || ' \"quoted\", and, commas' AS text, to_utf8(n_name) AS bytes, "
+            + "IF(n_nationkey % 3 = 0, NULL, n_comment) AS sometimes";
+
     @Test
     void everyTypeReadsTheSameFromParquetAsFromAthenasCsv() throws Exception {
-        String sql = "SELECT n_nationkey AS id, CAST(n_nationkey AS tinyint) AS tiny, CAST(n_nationkey AS smallint) AS small, "
-                + "CAST(n_nationkey AS integer) AS int32, n_nationkey * 10000000000 AS big, n_regionkey = 1 AS america, "
-                + "CAST(n_nationkey AS real) / 3 AS r, CAST(n_nationkey AS double) / 7 AS d, "
-                + "CAST(n_nationkey AS decimal(12,3)) / 8 AS dec, CAST(n_nationkey AS decimal(30,2)) * 1000000000000 AS bigdec, "
-                + "date_add('day', CAST(n_nationkey AS integer), DATE '2024-02-27') AS day, "
-                + "date_add('millisecond', CAST(n_nationkey AS integer) * 1234567, TIMESTAMP '2024-03-30 22:59:58.125') AS ts, "
-                + "n_name AS name, CAST(n_name AS varchar(40)) || ' \"quoted\", and, commas' AS text, to_utf8(n_name) AS bytes, "
-                + "IF(n_nationkey % 3 = 0, NULL, n_comment) AS sometimes, ARRAY[n_nationkey, n_regionkey] AS pair, "
-                + "MAP(ARRAY['k'], ARRAY[n_regionkey]) AS m "
+        String sql = EVERY_PRIMITIVE_TYPE + ", ARRAY[n_nationkey, n_regionkey] AS pair, MAP(ARRAY['k'], ARRAY[n_regionkey]) AS m "
                 + "FROM tpch.tiny.nation";
         String parquet = succeeded(sql, "parquet");
         String csv = succeeded(sql, "csv");
@@ -90,6 +94,30 @@ class ParquetResultsTest {
         assertThat(fromCsv).hasSize(25);
         assertThat(sorted(jsonLines(parquet))).isEqualTo(fromCsv);
         assertThat(sorted(csvRows(parquet))).isEqualTo(sorted(csvRows(csv)));
+        assertThat(sorted(arrowRows(parquet, Map.of("pair", ArrowType.Utf8.INSTANCE)))).isEqualTo(sorted(arrowRows(csv, Map.of())));
+    }
+
+    /** Without arrays, maps or rows a parquet result is read column by column, into Arrow without boxing a value. */
+    @Test
+    void everyPrimitiveTypeReadsColumnByColumnAsFromAthenasCsv() throws Exception {
+        String sql = EVERY_PRIMITIVE_TYPE + " FROM tpch.tiny.nation";
+        String parquet = succeeded(sql, "parquet");
+        String csv = succeeded(sql, "csv");
+        List<List<String>> arrow = sorted(arrowRows(parquet, Map.of(
+                "tiny", new ArrowType.Int(8, true),
+                "small", new ArrowType.Int(16, true),
+                "int32", new ArrowType.Int(32, true),
+                "big", new ArrowType.Int(64, true),
+                "america", ArrowType.Bool.INSTANCE,
+                "r", new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE),
+                "day", new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY),
+                "ts", new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MILLISECOND, null),
+                "bytes", ArrowType.Utf8.INSTANCE)));
+        assertThat(arrow).hasSize(25);
+        assertThat(arrow).isEqualTo(sorted(arrowRows(csv, Map.of())));
+        assertThat(sorted(jsonLines(parquet))).isEqualTo(sorted(jsonLines(csv)));
+        assertThat(sorted(csvRows(parquet))).isEqualTo(sorted(csvRows(csv)));
+        assertThat(sorted(pages(parquet, 7))).isEqualTo(sorted(pages(csv, 7)));
     }
 
     @Test
