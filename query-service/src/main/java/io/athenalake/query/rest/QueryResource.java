@@ -271,11 +271,16 @@ public class QueryResource {
             try {
                 writer.write(rows, new ClientStream(out, http));
                 metrics.download(format, "complete", rows.read());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 boolean gone = http.response().closed();
                 metrics.download(format, gone ? "aborted" : "failed", rows.read());
                 LOG.infof("Download of %s as %s stopped after %d rows (%s): %s", id, format, rows.read(),
                         gone ? "the client went away" : "failed", e.toString());
+                if (!gone) {
+                    // The status line went out with the first bytes: only a broken connection tells the client
+                    // that the body is cut short (an ended chunked body would read as a complete, shorter result).
+                    http.response().reset();
+                }
                 throw e;
             } finally {
                 rows.close();

@@ -3,7 +3,9 @@ package io.athenalake.query.results;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.io.EOFException;
@@ -40,9 +42,22 @@ final class S3InputFile implements InputFile {
     }
 
     private byte[] get(long from, int count) {
-        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key())
-                .range("bytes=" + from + "-" + (from + count - 1)));
+        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(range(from, count));
         return bytes.asByteArrayUnsafe();
+    }
+
+    /** Reads {@code count} bytes at {@code from} with one GET, straight into the target: no copy of them held. */
+    private void get(long from, int count, byte[] target, int offset) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(range(from, count))) {
+            if (in.readNBytes(target, offset, count) != count) {
+                throw new EOFException("S3 returned fewer than " + count + " bytes at " + from + " of " + location);
+            }
+        }
+    }
+
+    private GetObjectRequest range(long from, int count) {
+        return GetObjectRequest.builder().bucket(location.bucket()).key(location.key())
+                .range("bytes=" + from + "-" + (from + count - 1)).build();
     }
 
     private final class Stream extends SeekableInputStream {
@@ -97,8 +112,7 @@ final class S3InputFile implements InputFile {
                 throw new EOFException("reading " + count + " bytes at " + position + " past the end of " + location);
             }
             if (count > WINDOW) {
-                byte[] range = get(position, count);
-                System.arraycopy(range, 0, bytes, offset, count);
+                get(position, count, bytes, offset);
             } else {
                 fill(count);
                 System.arraycopy(window, (int) (position - windowStart), bytes, offset, count);
@@ -115,17 +129,26 @@ final class S3InputFile implements InputFile {
                 return -1;
             }
             int n = (int) Math.min(buffer.remaining(), length - position);
-            byte[] bytes = new byte[n];
-            readFully(bytes, 0, n);
-            buffer.put(bytes);
+            readFully(buffer.slice(buffer.position(), n));
+            buffer.position(buffer.position() + n);
             return n;
         }
 
+        /** A column chunk goes straight into parquet's buffer (one GET; heap or direct), not through copies. */
         @Override
         public void readFully(ByteBuffer buffer) throws IOException {
-            byte[] bytes = new byte[buffer.remaining()];
-            readFully(bytes, 0, bytes.length);
-            buffer.put(bytes);
+            if (buffer.hasArray()) {
+                int n = buffer.remaining();
+                readFully(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+                buffer.position(buffer.position() + n);
+                return;
+            }
+            byte[] chunk = new byte[Math.min(buffer.remaining(), WINDOW)];
+            while (buffer.hasRemaining()) {
+                int n = Math.min(buffer.remaining(), chunk.length);
+                readFully(chunk, 0, n);
+                buffer.put(chunk, 0, n);
+            }
         }
 
         /** Makes the window hold {@code count} bytes from the position, reading ahead up to its size. */

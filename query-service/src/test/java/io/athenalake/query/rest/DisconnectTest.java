@@ -9,18 +9,27 @@ import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.athenalake.query.TestSupport.api;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -68,6 +77,36 @@ class DisconnectTest {
                 metric("query_downloads_total\\{format=\"arrow\",outcome=\"aborted\"\\}")).isEqualTo(abortedBefore + 1));
         double rowsRead = metric("query_download_rows_sum\\{format=\"arrow\",outcome=\"aborted\"\\}") - rowsBefore;
         assertThat(rowsRead).as("rows read from S3 after the client left").isLessThan(150_000);
+    }
+
+    /**
+     * A download that fails after its first bytes (here: the result's files deleted while it runs) must not read as a
+     * complete, shorter result: the status line is long gone, so the connection is broken instead of the body ended.
+     */
+    @Test
+    void aDownloadThatFailsHalfwayBreaksTheConnectionInsteadOfEndingTheBody() throws Exception {
+        String id = api().contentType("application/json").body(Map.of("sql", "SELECT o_orderkey, o_comment "
+                + "FROM tpch.sf1.orders WHERE o_orderkey <= 1200000", "resultFormat", "parquet", "waitSeconds", 60,
+                "pageSize", 1)).post("/queries").then().statusCode(200).extract().path("queryExecutionId");
+        String folder = api().get("/queries/" + id).then().extract().path("parquetLocation");
+        String bucket = folder.substring(5, folder.indexOf('/', 5));
+        String prefix = folder.substring(folder.indexOf('/', 5) + 1);
+        double failedBefore = metric("query_downloads_total\\{format=\"csv\",outcome=\"failed\"\\}");
+
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/queries/" + id + "/results.csv"))
+                .header("Authorization", "Bearer " + TestSupport.token(Roles.READER)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (InputStream in = response.body(); S3Client s3 = TestSupport.s3()) {
+            assertThat(in.readNBytes(64 * 1024)).hasSize(64 * 1024);
+            List<S3Object> files = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents();
+            assertThat(files).as("the result's files").hasSizeGreaterThan(1);
+            files.forEach(file -> s3.deleteObject(r -> r.bucket(bucket).key(file.key())));
+            assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream()))
+                    .as("reading on after the server failed").isInstanceOf(IOException.class);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                metric("query_downloads_total\\{format=\"csv\",outcome=\"failed\"\\}")).isEqualTo(failedBefore + 1));
     }
 
     @Test
